@@ -1,0 +1,59 @@
+# quizapp: `make run` sets everything up and serves on http://127.0.0.1:5000; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+WORKERS ?= 4
+export FLASK_APP := quizapp
+
+.PHONY: run serve db test lint chromium check-banks clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.stamp-app: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-app
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+## db: bring the database to the latest migration and import every bank (idempotent)
+db: $(VENV)/.stamp-app
+	mkdir -p instance
+	$(BIN)/flask db upgrade
+	$(BIN)/flask banks import
+
+## run: the development server on the embedded SQLite database
+run: db
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+## serve: production serving with gunicorn (needs SECRET_KEY; DATABASE_URL for PostgreSQL)
+serve: db
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - quizapp.wsgi:app
+
+check-banks: $(VENV)/.stamp-app
+	$(BIN)/flask banks check
+
+## chromium: Debian's Chromium for the browser tests (installed when running as root)
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium is not installed and this is not root: the browser tests will skip"; fi
+
+lint: $(VENV)/.stamp-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## test: lint, types and the whole suite (PostgreSQL too when TEST_DATABASE_URL is set)
+test: lint chromium
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,70 @@
+"""quizapp: quizzes and spaced-repetition flashcards on the 2021 lunar station agreement."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException
+
+from quizapp.config import DEV_SECRET_KEY, ROOT, Config
+from quizapp.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config: type[Config] | None = None, **overrides: object) -> Flask:
+    """Build the app. It never creates or migrates the database: `flask db upgrade` does."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"))
+    app.config.from_object(config or Config)
+    app.config.update(overrides)
+    refuse_default_key_in_production(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def refuse_default_key_in_production(app: Flask) -> None:
+    if app.config.get("PRODUCTION") and app.config["SECRET_KEY"] in {DEV_SECRET_KEY, "", None}:
+        raise RuntimeError("Set SECRET_KEY in the environment to run quizapp in production.")
+
+
+def register_extensions(app: Flask) -> None:
+    from quizapp.database import configure_engine
+    from quizapp.services.accounts import load_session_user
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_session_user)
+    with app.app_context():
+        configure_engine(db.engine)
+
+
+def register_blueprints(app: Flask) -> None:
+    from quizapp.views import register_blueprints as register
+
+    register(app)
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> tuple[str, int]:
+        code = exc.code or 500
+        return render_template("errors/error.html", error=exc), code
+
+    @app.errorhandler(500)
+    def server_error(exc: Exception) -> tuple[str, int]:
+        db.session.rollback()
+        return render_template("errors/error.html", error=None), 500
+
+
+def register_commands(app: Flask) -> None:
+    from quizapp.cli import banks_cli
+
+    app.cli.add_command(banks_cli)

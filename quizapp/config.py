@@ -1,0 +1,51 @@
+"""Configuration from the environment, with a test subclass and a strict production one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+
+def database_url(url: str | None, default_sqlite: Path) -> str:
+    """The SQLAlchemy URL for DATABASE_URL, using psycopg 3 for PostgreSQL."""
+    if not url:
+        return f"sqlite:///{default_sqlite}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = database_url(
+        os.environ.get("DATABASE_URL"), ROOT / "instance" / "quizapp.db"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
+    BANKS_DIR = Path(os.environ.get("QUIZAPP_BANKS_DIR", ROOT / "question_banks"))
+    ARTICLES_DIR = Path(os.environ.get("QUIZAPP_ARTICLES_DIR", ROOT.parent / "shared" / "articles"))
+    NEW_PER_DAY = int(os.environ.get("QUIZAPP_NEW_PER_DAY", "20"))
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("QUIZAPP_LOGIN_RATE_LIMIT", "10 per minute")
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; a slow answer is not lost
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PRODUCTION = False
+
+
+class ProductionConfig(Config):
+    PRODUCTION = True
+    SESSION_COOKIE_SECURE = os.environ.get("QUIZAPP_INSECURE_COOKIES") != "1"
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    NEW_PER_DAY = 20
+    RATELIMIT_STORAGE_URI = "memory://"
+    LOGIN_RATE_LIMIT = "1000 per minute"

@@ -1,0 +1,1 @@
+"""Pure domain code: bank files, grading and scheduling. No Flask, no SQLAlchemy."""

@@ -1,0 +1,176 @@
+"""Reading and checking bank files: TOML in, validated questions or located problems out."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quizapp.core.articles import Citation, parse_citation
+from quizapp.core.checks import check_question
+
+KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+@dataclass(frozen=True)
+class QuestionDef:
+    key: str
+    type: str
+    prompt: str
+    explanation: str
+    tags: tuple[str, ...]
+    cite: tuple[Citation, ...]
+    spec: dict[str, Any]  # everything a grader and a page need: prompt, options, answers...
+    line: int
+
+
+@dataclass(frozen=True)
+class BankDef:
+    path: str
+    slug: str
+    title: str
+    description: str
+    position: int
+    questions: tuple[QuestionDef, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    key: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:"
+        return f"{where} [{self.key}] {self.message}" if self.key else f"{where} {self.message}"
+
+
+@dataclass
+class _Lines:
+    """Maps the n-th [[questions]] table and its fields to line numbers in the source text."""
+
+    lines: list[str]
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [n for n, text in enumerate(self.lines, 1) if text.strip() == "[[questions]]"]
+
+    def question(self, index: int) -> int:
+        return self.starts[index] if index < len(self.starts) else 1
+
+    def field(self, index: int, name: str) -> int:
+        start = self.question(index)
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.lines) + 1
+        pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
+        for n in range(start, end):
+            if pattern.match(self.lines[n - 1]):
+                return n
+        return start
+
+
+def _build_question(raw: dict[str, Any], index: int, lines: _Lines) -> QuestionDef:
+    spec = {k: v for k, v in raw.items() if k not in {"key", "type", "explanation", "tags", "cite"}}
+    cites = [parse_citation(c) for c in raw.get("cite", [])]
+    return QuestionDef(
+        key=raw["key"],
+        type=raw["type"],
+        prompt=raw["prompt"],
+        explanation=raw["explanation"],
+        tags=tuple(raw["tags"]),
+        cite=tuple(c for c in cites if isinstance(c, Citation)),
+        spec=spec,
+        line=lines.question(index),
+    )
+
+
+def _bank_problems(path: str, data: dict[str, Any]) -> list[Problem]:
+    bank = data.get("bank")
+    if not isinstance(bank, dict):
+        return [Problem(path, 1, None, "missing [bank] table with slug and title")]
+    problems = []
+    for name in ("slug", "title"):
+        if not isinstance(bank.get(name), str) or not bank[name].strip():
+            problems.append(Problem(path, 1, None, f"[bank] needs a non-empty {name}"))
+    if isinstance(bank.get("slug"), str) and not KEY_PATTERN.match(bank["slug"]):
+        problems.append(
+            Problem(path, 1, None, "[bank] slug: use lowercase letters, digits, - and .")
+        )
+    if not isinstance(data.get("questions"), list) or not data["questions"]:
+        problems.append(Problem(path, 1, None, "the bank has no [[questions]]"))
+    return problems
+
+
+def load_bank(path: Path) -> tuple[BankDef | None, list[Problem]]:
+    """Parse and check one bank file; the bank is None when any problem was found."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(name, 1, None, f"cannot read file: {exc}")]
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_POSITION.search(str(exc))
+        return None, [Problem(name, int(found.group(1)) if found else 1, None, f"TOML: {exc}")]
+    problems = _bank_problems(name, data)
+    if problems:
+        return None, problems
+    lines = _Lines(text.splitlines())
+    for index, raw in enumerate(data["questions"]):
+        key = raw.get("key") if isinstance(raw, dict) else None
+        for field_name, message in check_question(raw):
+            line = lines.field(index, field_name) if field_name else lines.question(index)
+            problems.append(Problem(name, line, key if isinstance(key, str) else None, message))
+    if problems:
+        return None, problems
+    bank = data["bank"]
+    return BankDef(
+        path=name,
+        slug=bank["slug"],
+        title=bank["title"],
+        description=str(bank.get("description", "")),
+        position=int(bank.get("position", 100)),
+        questions=tuple(_build_question(q, i, lines) for i, q in enumerate(data["questions"])),
+    ), []
+
+
+def _duplicate_problems(banks: list[BankDef]) -> list[Problem]:
+    problems = []
+    seen_keys: dict[str, QuestionDef] = {}
+    seen_slugs: dict[str, BankDef] = {}
+    for bank in banks:
+        if bank.slug in seen_slugs:
+            first = seen_slugs[bank.slug].path
+            problems.append(Problem(bank.path, 1, None, f"bank slug {bank.slug!r} also in {first}"))
+        seen_slugs.setdefault(bank.slug, bank)
+        for q in bank.questions:
+            if q.key in seen_keys:
+                problems.append(Problem(bank.path, q.line, q.key, "duplicate key"))
+            seen_keys.setdefault(q.key, q)
+    return problems
+
+
+def bank_paths(paths: Iterable[Path], default_dir: Path) -> list[Path]:
+    """The files to work on: given files, the *.toml in given folders, or the default folder."""
+    chosen = list(paths) or [default_dir]
+    found: list[Path] = []
+    for path in chosen:
+        found.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+    return found
+
+
+def load_banks(paths: Iterable[Path]) -> tuple[list[BankDef], list[Problem]]:
+    """Parse and check several bank files together, including keys duplicated across them."""
+    banks: list[BankDef] = []
+    problems: list[Problem] = []
+    for path in paths:
+        bank, found = load_bank(path)
+        problems.extend(found)
+        if bank is not None:
+            banks.append(bank)
+    problems.extend(_duplicate_problems(banks))
+    return banks, problems

@@ -1,0 +1,148 @@
+"""Grading: one pure grader per question type, kept apart from recording the answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from quizapp.core.textmatch import Match, match_answer
+
+Response = str | list[str]
+Spec = Mapping[str, Any]
+
+CLOZE_BLANK = re.compile(r"\{\{(.+?)\}\}")
+
+
+@dataclass(frozen=True)
+class Grade:
+    score: float  # 0..1, partial credit kept for the student's score
+    typo: bool = False  # right only thanks to typo tolerance
+
+    @property
+    def correct(self) -> bool:
+        return self.score >= 1.0
+
+
+def _as_text(response: Response) -> str:
+    return response if isinstance(response, str) else ""
+
+
+def _as_list(response: Response, length: int) -> list[str]:
+    items = [response] if isinstance(response, str) else list(response)
+    return (items + [""] * length)[:length]
+
+
+def _from_match(found: Match) -> Grade:
+    return Grade(score=0.0 if found is Match.NONE else 1.0, typo=found is Match.TYPO)
+
+
+def grade_choice(spec: Spec, response: Response) -> Grade:
+    return Grade(score=1.0 if _as_text(response) == spec["answer"] else 0.0)
+
+
+def grade_truefalse(spec: Spec, response: Response) -> Grade:
+    expected = "true" if spec["answer"] else "false"
+    return Grade(score=1.0 if _as_text(response).lower() == expected else 0.0)
+
+
+def grade_short(spec: Spec, response: Response) -> Grade:
+    return _from_match(match_answer(_as_text(response), list(spec["answers"])))
+
+
+def grade_multi(spec: Spec, response: Response) -> Grade:
+    chosen = {response} if isinstance(response, str) else set(response)
+    right = set(spec["answers"])
+    hits, misses = len(chosen & right), len(chosen - right)
+    return Grade(score=max(0.0, (hits - misses) / len(right)))
+
+
+def grade_numeric(spec: Spec, response: Response) -> Grade:
+    try:
+        given = float(_as_text(response).strip().replace(",", "."))
+    except ValueError:
+        return Grade(score=0.0)
+    tolerance = float(spec.get("tolerance", 0))
+    return Grade(score=1.0 if abs(given - float(spec["answer"])) <= tolerance else 0.0)
+
+
+def grade_matching(spec: Spec, response: Response) -> Grade:
+    pairs: Sequence[Sequence[str]] = spec["pairs"]
+    chosen = _as_list(response, len(pairs))
+    right = sum(1 for (_, target), pick in zip(pairs, chosen, strict=True) if pick == target)
+    return Grade(score=right / len(pairs))
+
+
+def grade_ordering(spec: Spec, response: Response) -> Grade:
+    items: Sequence[str] = spec["items"]
+    given = _as_list(response, len(items))
+    right = sum(1 for want, got in zip(items, given, strict=True) if want == got)
+    return Grade(score=right / len(items))
+
+
+def cloze_blanks(prompt: str) -> list[list[str]]:
+    """The accepted forms of each blank in a cloze prompt, in order."""
+    return [[form.strip() for form in body.split("|")] for body in CLOZE_BLANK.findall(prompt)]
+
+
+def grade_cloze(spec: Spec, response: Response) -> Grade:
+    blanks = cloze_blanks(spec["prompt"])
+    given = _as_list(response, len(blanks))
+    found = [match_answer(g, forms) for g, forms in zip(given, blanks, strict=True)]
+    right = sum(1 for f in found if f is not Match.NONE)
+    return Grade(score=right / len(blanks), typo=any(f is Match.TYPO for f in found))
+
+
+FLASHCARD_RATINGS = {"1": "Again", "2": "Hard", "3": "Good", "4": "Easy"}
+
+
+def grade_flashcard(spec: Spec, response: Response) -> Grade:
+    """Flashcards are self-graded: anything but Again counts as remembered."""
+    return Grade(score=0.0 if _as_text(response) == "1" else 1.0)
+
+
+GRADERS: dict[str, Callable[[Spec, Response], Grade]] = {
+    "choice": grade_choice,
+    "truefalse": grade_truefalse,
+    "short": grade_short,
+    "flashcard": grade_flashcard,
+    "multi": grade_multi,
+    "numeric": grade_numeric,
+    "matching": grade_matching,
+    "ordering": grade_ordering,
+    "cloze": grade_cloze,
+}
+
+SELF_GRADED = frozenset({"flashcard"})
+
+
+def grade(qtype: str, spec: Spec, response: Response) -> Grade:
+    """Grade a response to a question of the given type."""
+    return GRADERS[qtype](spec, response)
+
+
+def _format_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def correct_answer(qtype: str, spec: Spec) -> str:
+    """The correct answer as one line of text for the feedback page."""
+    if qtype in {"choice", "flashcard"}:
+        return str(spec["answer"])
+    if qtype == "truefalse":
+        return "True" if spec["answer"] else "False"
+    if qtype == "short":
+        return str(spec["answers"][0])
+    if qtype == "multi":
+        return "; ".join(spec["answers"])
+    if qtype == "numeric":
+        text = _format_number(spec["answer"])
+        if spec.get("tolerance"):
+            text += f" (± {_format_number(spec['tolerance'])})"
+        return f"{text} {spec.get('unit', '')}".strip()
+    if qtype == "matching":
+        return "; ".join(f"{left} → {right}" for left, right in spec["pairs"])
+    if qtype == "ordering":
+        return " → ".join(spec["items"])
+    return CLOZE_BLANK.sub(lambda m: m.group(1).split("|")[0].strip(), spec["prompt"])

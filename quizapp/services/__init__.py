@@ -1,0 +1,1 @@
+"""Use cases: plain values in, small dataclasses out; each change is one transaction."""

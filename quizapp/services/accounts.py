@@ -1,0 +1,104 @@
+"""Accounts: sign-up, sign-in, sessions that can be revoked, and study settings."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from quizapp.extensions import db
+from quizapp.models import User
+from quizapp.services import tx
+from quizapp.services.errors import InvalidCredentials, UsernameTaken
+
+_hasher = PasswordHasher()  # argon2id with argon2-cffi's defaults
+# Verified against when the username is unknown, so that both failures take the same time.
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(8))
+
+
+@dataclass(frozen=True)
+class Settings:
+    timezone: str
+    new_per_day: int
+
+
+def _new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _find(username: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+
+
+def register(username: str, password: str, timezone: str) -> User:
+    """Create a student account; usernames are unique regardless of case."""
+    with tx.write() as session:
+        if _find(username) is not None:
+            raise UsernameTaken("That username is taken; choose another.")
+        user = User(
+            username=username,
+            password_hash=_hasher.hash(password),
+            role="student",
+            session_token=_new_session_token(),
+            timezone=timezone,
+        )
+        session.add(user)
+    return user
+
+
+def authenticate(username: str, password: str) -> User:
+    """The user with these credentials; raises InvalidCredentials for any mismatch."""
+    user = _find(username)
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        raise InvalidCredentials("Wrong username or password.") from None
+    if user is None:
+        raise InvalidCredentials("Wrong username or password.")
+    if _hasher.check_needs_rehash(user.password_hash):
+        with tx.write():
+            user.password_hash = _hasher.hash(password)
+    return user
+
+
+def load_session_user(session_token: str) -> User | None:
+    """The user a session cookie belongs to, or None once that session was revoked."""
+    return db.session.scalar(select(User).where(User.session_token == session_token))
+
+
+def end_all_sessions(user_id: int) -> None:
+    """Invalidate every session cookie of this user (log out everywhere)."""
+    with tx.write() as session:
+        user = session.get_one(User, user_id)
+        user.session_token = _new_session_token()
+
+
+def change_password(user_id: int, current: str, new: str) -> User:
+    """Set a new password and revoke every earlier session; the caller signs the user in again."""
+    with tx.write() as session:
+        user = session.get_one(User, user_id)
+        try:
+            _hasher.verify(user.password_hash, current)
+        except (VerificationError, InvalidHashError):
+            raise InvalidCredentials("Your current password is not right.") from None
+        user.password_hash = _hasher.hash(new)
+        user.session_token = _new_session_token()
+    return user
+
+
+def get_settings(user_id: int, default_new_per_day: int) -> Settings:
+    """The student's time zone and daily new-question limit."""
+    user = db.session.get_one(User, user_id)
+    limit = default_new_per_day if user.new_per_day is None else user.new_per_day
+    return Settings(timezone=user.timezone, new_per_day=limit)
+
+
+def update_settings(user_id: int, timezone: str, new_per_day: int) -> None:
+    """Save the student's time zone and daily new-question limit."""
+    with tx.write() as session:
+        user = session.get_one(User, user_id)
+        user.timezone = timezone
+        user.new_per_day = new_per_day

@@ -1,0 +1,88 @@
+"""What a student sees after answering: verdict, correct answer, explanation, source, next time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fsrs import Rating
+
+from quizapp.core.articles import ARTICLES, parse_citation
+from quizapp.core.grading import CLOZE_BLANK, correct_answer
+from quizapp.extensions import db
+from quizapp.models import Bank, Question, Review
+from quizapp.services.errors import NotFound
+
+
+@dataclass(frozen=True)
+class Source:
+    outlet: str
+    headline: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Feedback:
+    bank_slug: str
+    bank_title: str
+    question_type: str
+    prompt: str
+    correct: bool
+    score: float
+    rating: str
+    your_answer: str
+    correct_answer: str
+    explanation: str
+    sources: list[Source]
+    due_after: datetime
+
+
+def _sources(cites: list[str]) -> list[Source]:
+    found = []
+    for text in cites:
+        cite = parse_citation(text)
+        if not isinstance(cite, str):
+            article = ARTICLES[cite.article]
+            found.append(Source(article.outlet, article.headline, cite.paragraph))
+    return found
+
+
+def _your_answer(question: Question, response: Any) -> str:
+    if question.type == "flashcard":
+        return (
+            f"You rated it {Rating(int(response)).name}" if response in {"1", "2", "3", "4"} else ""
+        )
+    if question.type == "matching" and isinstance(response, list):
+        lefts = [left for left, _ in question.spec["pairs"]]
+        return "; ".join(
+            f"{left} → {pick or '—'}" for left, pick in zip(lefts, response, strict=False)
+        )
+    if question.type == "ordering" and isinstance(response, list):
+        return " → ".join(response)
+    if isinstance(response, list):
+        return "; ".join(r or "—" for r in response) or "(nothing chosen)"
+    return str(response) or "(no answer)"
+
+
+def feedback(user_id: int, review_id: int) -> Feedback:
+    """The feedback page for one of the student's own answers."""
+    review = db.session.get(Review, review_id)
+    if review is None or review.user_id != user_id:
+        raise NotFound("That answer was not found.")
+    question = db.session.get_one(Question, review.question_id)
+    bank = db.session.get_one(Bank, question.bank_id)
+    return Feedback(
+        bank_slug=bank.slug,
+        bank_title=bank.title,
+        question_type=question.type,
+        prompt=CLOZE_BLANK.sub("_____", question.prompt),
+        correct=review.correct,
+        score=review.score,
+        rating=Rating(review.rating).name,
+        your_answer=_your_answer(question, review.response),
+        correct_answer=correct_answer(question.type, question.spec),
+        explanation=question.explanation,
+        sources=_sources(question.cite),
+        due_after=review.due_after,
+    )

@@ -1,0 +1,42 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Sign-up: suggest the browser's time zone (the settings page can change it).
+  var tz = document.querySelector('input[name="timezone"][type="hidden"]');
+  if (tz && window.Intl) {
+    try { tz.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { /* keep UTC */ }
+  }
+
+  function typing(target) {
+    return target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) && target.type !== "radio" && target.type !== "checkbox";
+  }
+
+  // Flashcards: Space reveals the answer, 1-4 rate it.
+  var reveal = document.getElementById("reveal");
+  if (reveal) {
+    reveal.querySelector("summary").focus();
+    document.addEventListener("keydown", function (event) {
+      if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) { return; }
+      if (event.key === " " && !reveal.open) {
+        event.preventDefault();
+        reveal.open = true;
+        var good = reveal.querySelector('button[data-key="3"]');
+        if (good) { good.focus(); }
+      } else if (reveal.open && /^[1-4]$/.test(event.key)) {
+        var button = reveal.querySelector('button[data-key="' + event.key + '"]');
+        if (button) { event.preventDefault(); button.click(); }
+      }
+    });
+  }
+
+  // Any answer form: submit once, even on a double click (the server also records it once).
+  document.querySelectorAll("form.answer-form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.sent) { event.preventDefault(); return; }
+      form.dataset.sent = "1";
+      // Keep the clicked button's value (a flashcard rating) when disabling.
+      setTimeout(function () { form.querySelectorAll("button").forEach(function (b) { b.disabled = true; }); }, 0);
+    });
+  });
+})();

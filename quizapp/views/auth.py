@@ -1,0 +1,65 @@
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from quizapp.extensions import limiter
+from quizapp.forms import LoginForm, PostForm, RegisterForm
+from quizapp.services import accounts
+from quizapp.services.errors import InvalidCredentials, UsernameTaken
+from quizapp.views.common import user_id
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def _login_limit() -> str:
+    return str(current_app.config["LOGIN_RATE_LIMIT"])
+
+
+def _safe_next(target: str | None) -> str:
+    # Only same-site paths: never redirect a login to another host.
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("banks.index")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def register() -> Response | str:
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.register(form.username.data, form.password.data, form.timezone.data)
+        except UsernameTaken as exc:
+            form.username.errors.append(str(exc))
+        else:
+            login_user(user)
+            flash(f"Welcome, {user.username}! Pick a bank to start studying.", "success")
+            return redirect(url_for("banks.index"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login() -> Response | str:
+    if current_user.is_authenticated:
+        return redirect(url_for("banks.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(form.username.data, form.password.data)
+        except InvalidCredentials as exc:
+            form.password.errors.append(str(exc))
+        else:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout() -> Response:
+    if PostForm().validate_on_submit():
+        accounts.end_all_sessions(user_id())
+        logout_user()
+        flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))

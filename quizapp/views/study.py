@@ -1,0 +1,97 @@
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from quizapp.core.answer_token import InvalidToken
+from quizapp.core.timefmt import humanize, local_label
+from quizapp.forms import AnswerForm, PostForm
+from quizapp.services import feedback, progress, study
+from quizapp.services.errors import NotFound
+from quizapp.views.common import now, secret, user_id
+
+bp = Blueprint("study", __name__, url_prefix="/study")
+
+
+@bp.app_template_filter("when")
+def when_filter(moment: object) -> str:
+    from datetime import datetime
+
+    if not isinstance(moment, datetime):
+        return ""
+    return local_label(moment, current_user.timezone, now())
+
+
+@bp.app_template_filter("wait")
+def wait_filter(moment: object) -> str:
+    from datetime import datetime
+
+    return humanize(moment - now()) if isinstance(moment, datetime) else ""
+
+
+@bp.errorhandler(NotFound)
+def not_found(exc: NotFound) -> tuple[str, int]:
+    return render_template("errors/404.html", message=str(exc)), 404
+
+
+@bp.get("/<slug>/")
+@login_required
+def overview(slug: str) -> str:
+    bank = progress.find_bank(slug)
+    stats = progress.bank_stats(user_id(), slug, now())
+    return render_template("study/overview.html", bank=bank, stats=stats)
+
+
+def _question_page(
+    slug: str, shown: study.Shown, form: AnswerForm, status: int = 200
+) -> tuple[str, int]:
+    bank = progress.find_bank(slug)
+    form.token.data = shown.token
+    page = render_template(
+        "study/question.html", bank=bank, shown=shown, form=form, post=PostForm()
+    )
+    return page, status
+
+
+@bp.get("/<slug>/next")
+@login_required
+def next_question(slug: str) -> tuple[str, int]:
+    limit = current_app.config["NEW_PER_DAY"]
+    item = study.next_question(user_id(), slug, now(), secret(), limit)
+    if isinstance(item, study.NothingDue):
+        bank = progress.find_bank(slug)
+        return render_template("study/done.html", bank=bank, item=item, post=PostForm()), 200
+    return _question_page(slug, item, AnswerForm(formdata=None))
+
+
+@bp.post("/<slug>/answer")
+@login_required
+def answer(slug: str) -> Response | tuple[str, int]:
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        shown = study.reshow(user_id(), form.token.data, now(), secret())
+    except InvalidToken:
+        abort(400)
+    if not form.check_for(shown.type, shown.part_count):
+        return _question_page(slug, shown, form, 422)
+    review_id = study.submit_answer(
+        user_id(), form.token.data, form.response(shown.type), now(), secret()
+    )
+    return redirect(url_for("study.answered", slug=slug, review_id=review_id), code=303)
+
+
+@bp.get("/<slug>/answers/<int:review_id>")
+@login_required
+def answered(slug: str, review_id: int) -> str:
+    result = feedback.feedback(user_id(), review_id)
+    stats = progress.bank_stats(user_id(), result.bank_slug, now())
+    return render_template("study/feedback.html", result=result, stats=stats)
+
+
+@bp.post("/<slug>/more-new")
+@login_required
+def more_new(slug: str) -> Response:
+    if PostForm().validate_on_submit():
+        study.allow_more_new(user_id(), now())
+    return redirect(url_for("study.next_question", slug=slug), code=303)
