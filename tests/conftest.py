@@ -58,14 +58,20 @@ def pg_schema_url() -> Iterator[str | None]:
         engine.dispose()
 
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+
+
+def pytest_report_header() -> str:
+    where = (
+        "SQLite and PostgreSQL" if PG_URL else "SQLite only (set TEST_DATABASE_URL for PostgreSQL)"
+    )
+    return f"quizapp databases: {where}"
 
 
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path, pg_schema_url: str | None) -> str:
     if request.param == "postgresql":
-        if pg_schema_url is None:
-            pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL runs in CI")
+        assert pg_schema_url is not None
         return pg_schema_url
     return f"sqlite:///{tmp_path / 'quizapp.db'}"
 
@@ -162,7 +168,22 @@ def auth(client: FlaskClient) -> Auth:
 
 
 @pytest.fixture
-def sample_banks(ctx: None, clock: Clock) -> None:
+def sample_banks(app: Flask, clock: Clock) -> None:
     from quizapp.services.banks import import_files
 
-    import_files(sorted(SAMPLE_BANKS.glob("*.toml")), clock.now)
+    # Its own app context: a context held open through a test would be shared by the test
+    # client's requests, and with it Flask-Login's cached user.
+    with app.app_context():
+        import_files(sorted(SAMPLE_BANKS.glob("*.toml")), clock.now)
+        db.session.remove()
+
+
+@pytest.fixture
+def count_rows(app: Flask):  # type: ignore[no-untyped-def]
+    """Count the rows of a model, outside any request."""
+
+    def count(model: type) -> int:
+        with app.app_context():
+            return db.session.scalar(sa.select(sa.func.count()).select_from(model)) or 0
+
+    return count

@@ -1,0 +1,113 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright against a live server on SQLite."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from werkzeug.serving import make_server
+
+from quizapp import create_app
+from quizapp.config import TestConfig
+from quizapp.extensions import db
+from quizapp.services.banks import import_files
+from tests.conftest import REPO, SAMPLE_BANKS
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+ARTIFACTS = REPO / "test-artifacts"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Iterator[None]:
+    """Keep each phase's report on the test so the `page` fixture can tell a failure."""
+    report: pytest.TestReport = yield
+    item.stash.setdefault(_REPORTS, {})[report.when] = report
+    return report  # type: ignore[return-value]
+
+
+def chromium_path() -> str | None:
+    if CHROMIUM.exists():
+        return str(CHROMIUM)
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = chromium_path()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI: install Debian's chromium package")
+        pytest.skip(
+            "Debian's chromium package is not installed; `make test` installs it when run as root"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[str]:
+    """The app on a fresh SQLite file with the sample bank imported, served on a free port."""
+    app = create_app(
+        TestConfig,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'e2e.db'}",
+        BANKS_DIR=SAMPLE_BANKS,
+    )
+    with app.app_context():
+        db.create_all()
+        import_files(sorted(SAMPLE_BANKS.glob("*.toml")), datetime.now(UTC))
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: str, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh browser profile at desktop size; a failing test leaves a screenshot behind."""
+    context = browser.new_context(viewport=DESKTOP, base_url=live_server)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        reports = request.node.stash.get(_REPORTS, {})
+        if "call" in reports and reports["call"].failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+            with contextlib.suppress(PlaywrightError):
+                page.screenshot(path=ARTIFACTS / f"failed-{name}.png", full_page=True)
+        context.close()

@@ -1,0 +1,143 @@
+"""Studying through the pages: the forms, the feedback, the settings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask.testing import FlaskClient
+
+from quizapp.models import Card, Review
+from tests.conftest import Auth, Clock, csrf_token, hidden
+
+pytestmark = pytest.mark.usefixtures("sample_banks")
+
+
+@pytest.fixture
+def student(auth: Auth) -> Auth:
+    auth.register("ada")
+    return auth
+
+
+def _question(client: FlaskClient) -> tuple[str, dict[str, str]]:
+    html = client.get("/study/sample/next").get_data(as_text=True)
+    return html, {"csrf_token": csrf_token(html), "token": hidden(html, "token")}
+
+
+def _stat(html: str, name: str) -> str:
+    found = re.search(rf'data-stat="{name}">([^<]*)', html)
+    assert found
+    return found.group(1).strip()
+
+
+def test_answer_then_feedback_shows_verdict_answer_source_and_next_time(
+    student: Auth, client: FlaskClient
+) -> None:
+    html, form = _question(client)
+    assert "Which agency signed for Russia?" in html
+    response = client.post("/study/sample/answer", data={**form, "answer": "NASA"})
+    assert response.status_code == 303
+    page = client.get(response.location).get_data(as_text=True)
+    assert "✗ Not quite" in page
+    assert 'data-answer="correct">Roscosmos<' in page
+    assert "Roscosmos is the Russian space agency." in page
+    assert "NBC News" in page and "paragraph 5" in page
+    assert "comes back <strong>today 09:01</strong>" in page
+    assert _stat(page, "streak") == "0" and _stat(page, "accuracy") == "0%"
+
+
+def test_resubmitting_the_same_form_records_one_review(
+    student: Auth, client: FlaskClient, count_rows
+) -> None:
+    _, form = _question(client)
+    first = client.post("/study/sample/answer", data={**form, "answer": "Roscosmos"})
+    second = client.post("/study/sample/answer", data={**form, "answer": "NASA"})
+    assert first.location == second.location
+    assert count_rows(Review) == 1 and count_rows(Card) == 1
+
+
+def test_empty_answer_shows_an_error_next_to_the_field_and_records_nothing(
+    student: Auth, client: FlaskClient, count_rows
+) -> None:
+    _, form = _question(client)
+    response = client.post("/study/sample/answer", data=form)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Choose an answer." in html and "Which agency signed for Russia?" in html
+    assert hidden(html, "token") == form["token"]  # the same showing, answered once
+    assert count_rows(Review) == 0
+
+
+def test_a_forged_token_is_refused(student: Auth, client: FlaskClient) -> None:
+    _, form = _question(client)
+    response = client.post("/study/sample/answer", data={**form, "token": "x" + form["token"]})
+    assert response.status_code == 400
+
+
+def test_someone_elses_answer_is_not_shown(student: Auth, client: FlaskClient, app) -> None:  # type: ignore[no-untyped-def]
+    _, form = _question(client)
+    location = client.post("/study/sample/answer", data={**form, "answer": "NASA"}).location
+    other = app.test_client()
+    Auth(other).register("eve")
+    assert other.get(location).status_code == 404
+
+
+def test_nothing_due_page_says_when_and_offers_more(
+    student: Auth, client: FlaskClient, clock: Clock
+) -> None:
+    page = client.get("/settings/").get_data(as_text=True)
+    client.post(
+        "/settings/",
+        data={"timezone": "Europe/Moscow", "new_per_day": "1", "csrf_token": csrf_token(page)},
+    )
+    _, form = _question(client)
+    client.post("/study/sample/answer", data={**form, "answer": "Roscosmos"})
+    html = client.get("/study/sample/next").get_data(as_text=True)
+    assert "All done for now" in html
+    assert "due <strong>today 12:10</strong>" in html  # 09:10 UTC is 12:10 in Moscow
+    assert "8 new questions wait" in html
+    client.post("/study/sample/more-new", data={"csrf_token": csrf_token(html)})
+    assert "All done for now" not in client.get("/study/sample/next").get_data(as_text=True)
+
+
+def test_settings_form_errors_next_to_field(student: Auth, client: FlaskClient) -> None:
+    page = client.get("/settings/").get_data(as_text=True)
+    response = client.post(
+        "/settings/",
+        data={"timezone": "Mars/Olympus", "new_per_day": "-3", "csrf_token": csrf_token(page)},
+    )
+    html = response.get_data(as_text=True)
+    assert 'id="timezone-error"' in html and "Not a valid choice" in html
+    assert 'id="new_per_day-error"' in html and "between 0 and 500" in html
+
+
+def test_bank_list_shows_counts(student: Auth, client: FlaskClient) -> None:
+    html = client.get("/banks/").get_data(as_text=True)
+    assert "Sample bank" in html
+    assert 'data-count="new">9<' in html and 'data-count="due">0<' in html
+
+
+def test_unknown_bank_is_a_404(student: Auth, client: FlaskClient) -> None:
+    response = client.get("/study/nope/")
+    assert response.status_code == 404 and "There is no bank called" in response.get_data(
+        as_text=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "verdict"),
+    [
+        ({"answer": "Roscosmos"}, "✓ Right"),
+    ],
+)
+def test_score_panel_changes_after_an_answer(
+    student: Auth, client: FlaskClient, fields: dict[str, str], verdict: str
+) -> None:
+    before = client.get("/study/sample/").get_data(as_text=True)
+    assert _stat(before, "seen") == "0" and _stat(before, "accuracy") == "\u2013"
+    _, form = _question(client)
+    page = client.get(client.post("/study/sample/answer", data={**form, **fields}).location)
+    html = page.get_data(as_text=True)
+    assert verdict in html
+    assert _stat(html, "seen") == "1" and _stat(html, "accuracy") == "100%"
+    assert _stat(html, "streak") == "1" and _stat(html, "today") == "1"
