@@ -24,9 +24,9 @@ T = TypeVar("T")
 SECRET = "bench"
 
 
-def timed(samples: dict[str, list[float]], name: str, call: Callable[[], T]) -> T:
+def timed(samples: dict[str, list[float]], name: str, call: Callable[..., T], *args: object) -> T:
     start = time.perf_counter()
-    result = call()
+    result = call(*args)
     samples.setdefault(name, []).append((time.perf_counter() - start) * 1000)
     return result
 
@@ -47,8 +47,8 @@ def run(students: int, answers: int, url: str) -> None:
         db.drop_all()
         db.create_all()
         paths = sorted((ROOT / "question_banks").glob("*.toml"))
-        timed(samples, "import banks", lambda: banks.import_files(paths, now))
-        timed(samples, "re-import", lambda: banks.import_files(paths, now))
+        timed(samples, "import banks", banks.import_files, paths, now)
+        timed(samples, "re-import", banks.import_files, paths, now)
         users = [
             accounts.register(f"bench{i}", "a long password", "UTC").id for i in range(students)
         ]
@@ -58,19 +58,21 @@ def run(students: int, answers: int, url: str) -> None:
                 shown = timed(
                     samples,
                     "next question",
-                    lambda u=user: study.next_question(u, "agreement", now, SECRET, 20),  # type: ignore[misc]
+                    study.next_question,
+                    user,
+                    "agreement",
+                    now,
+                    SECRET,
+                    20,
                 )
                 if isinstance(shown, study.Shown):
                     response = "1" if shown.type == "flashcard" else ("x" if step % 3 else "")
                     timed(
-                        samples,
-                        "submit answer",
-                        lambda s=shown, r=response: study.submit_answer(
-                            user, s.token, r, now, SECRET
-                        ),  # type: ignore[misc]
-                    )
-            timed(samples, "bank stats", lambda: progress.bank_stats(users[0], "agreement", now))
-            timed(samples, "bank list", lambda: progress.list_banks(users[0], now))
+                        samples, "submit answer", study.submit_answer, user, shown.token, response,
+                        now, SECRET,
+                    )  # fmt: skip
+            timed(samples, "bank stats", progress.bank_stats, users[0], "agreement", now)
+            timed(samples, "bank list", progress.list_banks, users[0], now)
         db.drop_all()
     report(samples)
 
