@@ -100,9 +100,10 @@ def _pick(
     return NothingDue(next_due=next_due, new_left=new_left)
 
 
-def _shuffled(items: list[str]) -> list[str]:
+def _shuffled(items: list[str], token: str) -> list[str]:
+    # Seeded by the showing's token: the same showing, re-rendered to fix an input, keeps its order.
     order = list(items)
-    random.shuffle(order)
+    random.Random(token).shuffle(order)
     return order
 
 
@@ -110,12 +111,12 @@ def _show(question: Question, card: Card | None, token: str, now: datetime) -> S
     spec: dict[str, Any] = question.spec
     extra: dict[str, Any] = {}
     if question.type in {"choice", "multi"}:
-        extra["choices"] = _shuffled(spec["options"])
+        extra["choices"] = _shuffled(spec["options"], token)
     elif question.type == "matching":
         extra["lefts"] = [left for left, _ in spec["pairs"]]
         extra["choices"] = sorted(right for _, right in spec["pairs"])
     elif question.type == "ordering":
-        extra["choices"] = _shuffled(spec["items"])
+        extra["choices"] = _shuffled(spec["items"], token)
     elif question.type == "cloze":
         extra["segments"] = CLOZE_BLANK.split(spec["prompt"])[::2]
     elif question.type == "flashcard":

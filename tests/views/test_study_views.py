@@ -141,3 +141,33 @@ def test_score_panel_changes_after_an_answer(
     assert verdict in html
     assert _stat(html, "seen") == "1" and _stat(html, "accuracy") == "100%"
     assert _stat(html, "streak") == "1" and _stat(html, "today") == "1"
+
+
+def test_a_form_error_keeps_the_order_and_the_positions_already_chosen(
+    student: Auth, client: FlaskClient, clock: Clock
+) -> None:
+    for answer in ("Roscosmos", "true", "Rogozin"):
+        _, form = _question(client)
+        client.post("/study/sample/answer", data={**form, "answer": answer})
+    _, form = _question(client)
+    client.post("/study/sample/answer", data={**form, "rating": "3"})
+    _, form = _question(client)
+    client.post("/study/sample/answer", data={**form, "picks": ["Roscosmos"]})
+    _, form = _question(client)
+    client.post("/study/sample/answer", data={**form, "answer": "2011"})
+    _, form = _question(client)
+    client.post(
+        "/study/sample/answer", data={**form, "parts-0": "Roscosmos", "parts-1": "Roscosmos"}
+    )
+    html, form = _question(client)
+    items = re.findall(r'name="shown-\d+" value="([^"]*)"', html)
+    assert len(items) == 3
+    shown = {f"shown-{i}": item for i, item in enumerate(items)}
+    response = client.post(
+        "/study/sample/answer",
+        data={**form, **shown, "parts-0": "2", "parts-1": "2", "parts-2": "1"},
+    )
+    again = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Number the events 1 to 3" in again
+    assert re.findall(r'name="shown-\d+" value="([^"]*)"', again) == items
+    assert '<option value="2" selected>' in again
