@@ -55,8 +55,11 @@ def register_blueprints(app: Flask) -> None:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[str, int]:
-        code = exc.code or 500
-        return render_template("errors/error.html", error=exc), code
+        if exc.code == 404:
+            return render_template(
+                "errors/404.html", message="There is no page at this address."
+            ), 404
+        return render_template("errors/error.html", error=exc), exc.code or 500
 
     @app.errorhandler(500)
     def server_error(exc: Exception) -> tuple[str, int]:

@@ -30,6 +30,15 @@
     });
   }
 
+  // Back to a page the browser kept in memory: the form can be sent again (the server records once).
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    document.querySelectorAll("form.answer-form").forEach(function (form) {
+      delete form.dataset.sent;
+      form.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
+    });
+  });
+
   // Any answer form: submit once, even on a double click (the server also records it once).
   document.querySelectorAll("form.answer-form").forEach(function (form) {
     form.addEventListener("submit", function (event) {

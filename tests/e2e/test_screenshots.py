@@ -1,0 +1,174 @@
+"""Every page at desktop and phone width: it renders its heading, fits the phone, and is saved.
+
+The screenshots land in test-artifacts/screenshots/<name>-<width>.png for a person to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.conftest import REPO
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.student import (
+    AGENCIES,
+    BANK,
+    CORRECT,
+    EVENTS,
+    RIGHT,
+    WRONG,
+    answer_choice,
+    answer_cloze,
+    answer_matching,
+    answer_multi,
+    answer_numeric,
+    answer_ordering,
+    answer_short,
+    answer_truefalse,
+    check_answer,
+    expect_feedback,
+    expect_question,
+    log_out,
+    next_question,
+    register,
+    reveal_flashcard_with_space,
+)
+
+pytestmark = pytest.mark.e2e
+
+SHOTS = REPO / "test-artifacts" / "screenshots"
+
+
+def has_visible(locator: Locator) -> bool:
+    try:
+        expect(locator).to_be_visible(timeout=1000)
+    except AssertionError:
+        return False
+    return True
+
+
+class Camera:
+    """Photographs the current page at both widths and notes what is wrong with it.
+
+    Problems are collected rather than raised, so one bad page does not stop the walk.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.without_heading: list[str] = []
+        self.overflowing: list[str] = []
+        SHOTS.mkdir(parents=True, exist_ok=True)
+
+    def shoot(self, name: str) -> None:
+        """Call it once the page to photograph is showing (the test waits for it first)."""
+        page = self.page
+        page.wait_for_load_state()
+        if not has_visible(page.locator("h1").first):
+            self.without_heading.append(name)
+        for size in (DESKTOP, PHONE):
+            page.set_viewport_size(size)
+            page.screenshot(path=SHOTS / f"{name}-{size['width']}.png", full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 1:
+            self.overflowing.append(f"{name} is {overflow}px too wide at {PHONE['width']}px")
+        page.set_viewport_size(DESKTOP)
+
+
+def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
+    camera = Camera(page)
+
+    page.goto("/auth/register")
+    camera.shoot("register")
+    page.goto("/auth/login")
+    camera.shoot("login")
+
+    register(page, "ada")
+    camera.shoot("bank-list")
+    page.get_by_role("link", name=BANK).click()
+    expect(page.get_by_role("heading", name=BANK)).to_be_visible()
+    camera.shoot("bank-overview")
+    page.get_by_role("link", name="Study now").click()
+
+    expect_question(page, "choice")
+    camera.shoot("question-choice")
+    answer_choice(page, "Roscosmos")
+    expect_feedback(page, RIGHT, CORRECT["choice"])
+    camera.shoot("feedback-right")
+    next_question(page)
+
+    expect_question(page, "truefalse")
+    camera.shoot("question-truefalse")
+    answer_truefalse(page, True)
+    expect_feedback(page, RIGHT, CORRECT["truefalse"])
+    next_question(page)
+
+    expect_question(page, "short")
+    camera.shoot("question-short")
+    check_answer(page)
+    expect(page.locator("ul.errors")).to_have_text("Type an answer.")
+    camera.shoot("question-short-error")
+    answer_short(page, "Rogozn")  # one letter missing: accepted, with a note on the spelling
+    expect_feedback(page, f"{RIGHT} (accepted, but check the spelling)", CORRECT["short"])
+    camera.shoot("feedback-right-typo")
+    next_question(page)
+
+    expect_question(page, "flashcard")
+    camera.shoot("question-flashcard")
+    reveal_flashcard_with_space(page)
+    camera.shoot("question-flashcard-revealed")
+    page.keyboard.press("3")
+    expect_feedback(page, "Good", CORRECT["flashcard"])
+    camera.shoot("feedback-flashcard")
+    next_question(page)
+
+    expect_question(page, "multi")
+    camera.shoot("question-multi")
+    answer_multi(page, AGENCIES)
+    expect_feedback(page, RIGHT, CORRECT["multi"])
+    next_question(page)
+
+    expect_question(page, "numeric")
+    camera.shoot("question-numeric")
+    answer_numeric(page, "2011")
+    expect_feedback(page, RIGHT, CORRECT["numeric"])
+    next_question(page)
+
+    expect_question(page, "matching")
+    camera.shoot("question-matching")
+    answer_matching(page, {"Dmitry Rogozin": "Roscosmos", "Zhang Kejian": "Roscosmos"})
+    expect_feedback(page, "◐ Partly right (50%)", CORRECT["matching"])
+    camera.shoot("feedback-partly-right")
+    next_question(page)
+
+    expect_question(page, "ordering")
+    camera.shoot("question-ordering")
+    answer_ordering(page, EVENTS)
+    expect_feedback(page, RIGHT, CORRECT["ordering"])
+    next_question(page)
+
+    expect_question(page, "cloze")
+    camera.shoot("question-cloze")
+    answer_cloze(page, ["Rogozin", "NASA"])
+    expect_feedback(page, WRONG, CORRECT["cloze"])
+    camera.shoot("feedback-wrong")
+
+    log_out(page)
+    register(page, "bea")
+    page.get_by_role("link", name="Settings").click()
+    page.get_by_label("New questions a day").fill("0")
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.locator(".flash")).to_have_text("Settings saved.")
+    camera.shoot("settings")
+    page.goto("/study/sample/next")
+    expect(page.get_by_role("heading", name="All done for now")).to_be_visible()
+    camera.shoot("all-done")
+
+    page.goto("/study/no-such-bank/")
+    expect(page.get_by_role("heading", name="Not found")).to_be_visible()
+    camera.shoot("bank-not-found")
+    page.goto("/no-such-page")
+    expect(page.get_by_role("heading", name="Not found")).to_be_visible()
+    camera.shoot("page-not-found")
+
+    assert not camera.overflowing, "\n".join(camera.overflowing)
+    assert not camera.without_heading, f"no visible h1 on: {', '.join(camera.without_heading)}"
