@@ -196,7 +196,8 @@ def _record(claims: answer_token.TokenClaims, response: Response, now: datetime)
         )
         card.due, card.last_review = after.due, after.last_review
         card.reps += 1
-        card.lapses += rating == Rating.Again and card.reps > 1
+        if rating == Rating.Again and card.reps > 1:
+            card.lapses += 1
         review = Review(
             token=claims.nonce,
             user_id=claims.user_id,

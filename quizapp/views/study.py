@@ -1,31 +1,14 @@
 from flask import Blueprint, abort, current_app, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from quizapp.core.answer_token import InvalidToken
-from quizapp.core.timefmt import humanize, local_label
 from quizapp.forms import AnswerForm, PostForm
 from quizapp.services import feedback, progress, study
 from quizapp.services.errors import NotFound
 from quizapp.views.common import now, secret, user_id
 
 bp = Blueprint("study", __name__, url_prefix="/study")
-
-
-@bp.app_template_filter("when")
-def when_filter(moment: object) -> str:
-    from datetime import datetime
-
-    if not isinstance(moment, datetime):
-        return ""
-    return local_label(moment, current_user.timezone, now())
-
-
-@bp.app_template_filter("wait")
-def wait_filter(moment: object) -> str:
-    from datetime import datetime
-
-    return humanize(moment - now()) if isinstance(moment, datetime) else ""
 
 
 @bp.errorhandler(NotFound)
