@@ -133,6 +133,12 @@ def hidden(html: str, name: str) -> str:
     return found.group(1)
 
 
+def submit_form(client: FlaskClient, page: str, action: str, data: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Open a page and post one of its forms, as a browser would: with the page's CSRF token."""
+    html = client.get(page).get_data(as_text=True)
+    return client.post(action, data={**data, "csrf_token": csrf_token(html)})
+
+
 class Auth:
     """Signs up and logs in through the real forms."""
 
@@ -142,24 +148,15 @@ class Auth:
     def register(
         self, username: str = "ada", password: str = "correct horse battery", **extra: str
     ):  # type: ignore[no-untyped-def]
-        page = self.client.get("/auth/register").get_data(as_text=True)
-        data = {
-            "username": username,
-            "password": password,
-            "confirm": password,
-            "csrf_token": csrf_token(page),
-            **extra,
-        }
-        return self.client.post("/auth/register", data=data)
+        data = {"username": username, "password": password, "confirm": password, **extra}
+        return submit_form(self.client, "/auth/register", "/auth/register", data)
 
     def login(self, username: str = "ada", password: str = "correct horse battery"):  # type: ignore[no-untyped-def]
-        page = self.client.get("/auth/login").get_data(as_text=True)
-        data = {"username": username, "password": password, "csrf_token": csrf_token(page)}
-        return self.client.post("/auth/login", data=data)
+        data = {"username": username, "password": password}
+        return submit_form(self.client, "/auth/login", "/auth/login", data)
 
     def logout(self):  # type: ignore[no-untyped-def]
-        page = self.client.get("/banks/").get_data(as_text=True)
-        return self.client.post("/auth/logout", data={"csrf_token": csrf_token(page)})
+        return submit_form(self.client, "/banks/", "/auth/logout", {})
 
 
 @pytest.fixture

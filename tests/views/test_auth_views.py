@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-from tests.conftest import Auth, csrf_token
+from tests.conftest import Auth, submit_form
 
 PROTECTED = [
     ("get", "/banks/"),
@@ -38,16 +38,8 @@ def test_register_logs_in_and_welcomes(auth: Auth, client: FlaskClient) -> None:
 
 
 def test_register_errors_appear_next_to_the_fields(auth: Auth, client: FlaskClient) -> None:
-    page = client.get("/auth/register").get_data(as_text=True)
-    response = client.post(
-        "/auth/register",
-        data={
-            "username": "a!",
-            "password": "short",
-            "confirm": "other",
-            "csrf_token": csrf_token(page),
-        },
-    )
+    data = {"username": "a!", "password": "short", "confirm": "other"}
+    response = submit_form(client, "/auth/register", "/auth/register", data)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'id="username-error"' in html and "Use letters, digits" in html
@@ -96,16 +88,12 @@ def test_password_change_signs_out_other_sessions_but_not_this_one(
     auth.register("ada")
     other = app.test_client()
     Auth(other).login("ada")
-    page = client.get("/settings/").get_data(as_text=True)
-    response = client.post(
-        "/settings/password",
-        data={
-            "current": "correct horse battery",
-            "new": "an even better passphrase",
-            "confirm": "an even better passphrase",
-            "csrf_token": csrf_token(page),
-        },
-    )
+    data = {
+        "current": "correct horse battery",
+        "new": "an even better passphrase",
+        "confirm": "an even better passphrase",
+    }
+    response = submit_form(client, "/settings/", "/settings/password", data)
     assert response.status_code == 302
     assert client.get("/settings/").status_code == 200
     assert other.get("/settings/").status_code == 302
@@ -114,7 +102,6 @@ def test_password_change_signs_out_other_sessions_but_not_this_one(
 def test_login_redirects_only_to_local_paths(auth: Auth, client: FlaskClient) -> None:
     auth.register("ada")
     auth.logout()
-    page = client.get("/auth/login").get_data(as_text=True)
-    data = {"username": "ada", "password": "correct horse battery", "csrf_token": csrf_token(page)}
-    response = client.post("/auth/login?next=https://evil.example/", data=data)
+    data = {"username": "ada", "password": "correct horse battery"}
+    response = submit_form(client, "/auth/login", "/auth/login?next=https://evil.example/", data)
     assert response.location == "/banks/"

@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from quizapp.models import Card, Review
-from tests.conftest import Auth, Clock, csrf_token, hidden
+from tests.conftest import Auth, Clock, csrf_token, hidden, submit_form
 
 pytestmark = pytest.mark.usefixtures("sample_banks")
 
@@ -85,10 +85,8 @@ def test_someone_elses_answer_is_not_shown(student: Auth, client: FlaskClient, a
 def test_nothing_due_page_says_when_and_offers_more(
     student: Auth, client: FlaskClient, clock: Clock
 ) -> None:
-    page = client.get("/settings/").get_data(as_text=True)
-    client.post(
-        "/settings/",
-        data={"timezone": "Europe/Moscow", "new_per_day": "1", "csrf_token": csrf_token(page)},
+    submit_form(
+        client, "/settings/", "/settings/", {"timezone": "Europe/Moscow", "new_per_day": "1"}
     )
     _, form = _question(client)
     client.post("/study/sample/answer", data={**form, "answer": "Roscosmos"})
@@ -101,11 +99,8 @@ def test_nothing_due_page_says_when_and_offers_more(
 
 
 def test_settings_form_errors_next_to_field(student: Auth, client: FlaskClient) -> None:
-    page = client.get("/settings/").get_data(as_text=True)
-    response = client.post(
-        "/settings/",
-        data={"timezone": "Mars/Olympus", "new_per_day": "-3", "csrf_token": csrf_token(page)},
-    )
+    data = {"timezone": "Mars/Olympus", "new_per_day": "-3"}
+    response = submit_form(client, "/settings/", "/settings/", data)
     html = response.get_data(as_text=True)
     assert 'id="timezone-error"' in html and "Not a valid choice" in html
     assert 'id="new_per_day-error"' in html and "between 0 and 500" in html
