@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 
+from quizapp.core import limits
 from quizapp.extensions import Base
 
 
@@ -47,12 +48,12 @@ def utcnow() -> datetime:
 class User(UserMixin, Base):
     __tablename__ = "user"
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(40), unique=True)
+    username: Mapped[str] = mapped_column(String(limits.USERNAME), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default="student")
     # Flask-Login's alternative id: changing it signs out every earlier session cookie.
     session_token: Mapped[str] = mapped_column(String(64), unique=True)
-    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    timezone: Mapped[str] = mapped_column(String(limits.TIMEZONE), default="UTC")
     new_per_day: Mapped[int | None] = mapped_column(default=None)
     extra_new_day: Mapped[date | None] = mapped_column(Date, default=None)
     extra_new_count: Mapped[int] = mapped_column(default=0)
@@ -65,11 +66,11 @@ class User(UserMixin, Base):
 class Bank(Base):
     __tablename__ = "bank"
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
-    title: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(limits.BANK_SLUG), unique=True)
+    title: Mapped[str] = mapped_column(String(limits.BANK_TITLE))
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=100)
-    source_path: Mapped[str] = mapped_column(String(500), default="")
+    source_path: Mapped[str] = mapped_column(String(limits.SOURCE_PATH), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -77,7 +78,7 @@ class Question(Base):
     __tablename__ = "question"
     id: Mapped[int] = mapped_column(primary_key=True)
     bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id"), index=True)
-    key: Mapped[str] = mapped_column(String(120), unique=True)
+    key: Mapped[str] = mapped_column(String(limits.QUESTION_KEY), unique=True)
     type: Mapped[str] = mapped_column(String(20))
     prompt: Mapped[str] = mapped_column(Text)
     explanation: Mapped[str] = mapped_column(Text)

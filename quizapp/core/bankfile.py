@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quizapp.core import limits
 from quizapp.core.articles import Citation, parse_citation
 from quizapp.core.checks import check_question
 
@@ -60,6 +61,12 @@ class _Lines:
     def __post_init__(self) -> None:
         self.starts = [n for n, text in enumerate(self.lines, 1) if text.strip() == "[[questions]]"]
 
+    def bank(self, name: str) -> int:
+        """The line of a [bank] field (before the first question), or 1."""
+        end = self.starts[0] if self.starts else len(self.lines) + 1
+        pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
+        return next((n for n in range(1, end) if pattern.match(self.lines[n - 1])), 1)
+
     def question(self, index: int) -> int:
         return self.starts[index] if index < len(self.starts) else 1
 
@@ -88,20 +95,54 @@ def _build_question(raw: dict[str, Any], index: int, lines: _Lines) -> QuestionD
     )
 
 
-def _bank_problems(path: str, data: dict[str, Any]) -> list[Problem]:
+_BANK_FIELDS = {"slug": limits.BANK_SLUG, "title": limits.BANK_TITLE}
+
+
+def _bank_text_problems(bank: dict[str, Any]) -> list[tuple[str, str]]:
+    found = []
+    for name, longest in _BANK_FIELDS.items():
+        value = bank.get(name)
+        if not isinstance(value, str) or not value.strip():
+            found.append((name, f"[bank] needs a non-empty {name}"))
+        elif len(value) > longest:
+            found.append((name, f"[bank] {name}: at most {longest} characters"))
+    slug = bank.get("slug")
+    if isinstance(slug, str) and not KEY_PATTERN.match(slug):
+        found.append(("slug", "[bank] slug: use lowercase letters, digits, - and ."))
+    description = bank.get("description", "")
+    if not isinstance(description, str):
+        found.append(("description", "[bank] description must be a text"))
+    elif len(description) > limits.BANK_DESCRIPTION:
+        found.append(
+            ("description", f"[bank] description: at most {limits.BANK_DESCRIPTION} characters")
+        )
+    for name, value in bank.items():
+        if isinstance(value, str) and limits.has_control_character(value):
+            found.append((name, f"[bank] {name} contains a control character"))
+    return found
+
+
+def _bank_field_problems(bank: dict[str, Any]) -> list[tuple[str, str]]:
+    found = _bank_text_problems(bank)
+    position = bank.get("position", 0)
+    if not isinstance(position, int) or isinstance(position, bool):
+        found.append(("position", "[bank] position must be a whole number"))
+    elif not 0 <= position <= limits.DB_INTEGER_MAX:
+        found.append(("position", f"[bank] position must be between 0 and {limits.DB_INTEGER_MAX}"))
+    known = {*_BANK_FIELDS, "description", "position"}
+    found.extend((name, f"[bank] unknown field {name!r}") for name in bank if name not in known)
+    return found
+
+
+def _bank_problems(path: str, data: dict[str, Any], lines: _Lines) -> list[Problem]:
     bank = data.get("bank")
     if not isinstance(bank, dict):
         return [Problem(path, 1, None, "missing [bank] table with slug and title")]
-    problems = []
-    for name in ("slug", "title"):
-        if not isinstance(bank.get(name), str) or not bank[name].strip():
-            problems.append(Problem(path, 1, None, f"[bank] needs a non-empty {name}"))
-    if isinstance(bank.get("slug"), str) and not KEY_PATTERN.match(bank["slug"]):
-        problems.append(
-            Problem(path, 1, None, "[bank] slug: use lowercase letters, digits, - and .")
-        )
+    problems = [Problem(path, lines.bank(name), None, m) for name, m in _bank_field_problems(bank)]
     if not isinstance(data.get("questions"), list) or not data["questions"]:
         problems.append(Problem(path, 1, None, "the bank has no [[questions]]"))
+    unknown = [name for name in data if name not in {"bank", "questions"}]
+    problems.extend(Problem(path, 1, None, f"unknown table {name!r}") for name in unknown)
     return problems
 
 
@@ -116,10 +157,14 @@ def load_bank(path: Path) -> tuple[BankDef | None, list[Problem]]:
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
         return None, [Problem(name, int(found.group(1)) if found else 1, None, f"TOML: {exc}")]
-    problems = _bank_problems(name, data)
+    lines = _Lines(text.splitlines())
+    problems = _bank_problems(name, data, lines)
+    if len(name) > limits.SOURCE_PATH:
+        problems.append(
+            Problem(name, 1, None, f"file path: at most {limits.SOURCE_PATH} characters")
+        )
     if problems:
         return None, problems
-    lines = _Lines(text.splitlines())
     for index, raw in enumerate(data["questions"]):
         key = raw.get("key") if isinstance(raw, dict) else None
         for field_name, message in check_question(raw):
@@ -133,7 +178,7 @@ def load_bank(path: Path) -> tuple[BankDef | None, list[Problem]]:
         slug=bank["slug"],
         title=bank["title"],
         description=str(bank.get("description", "")),
-        position=int(bank.get("position", 100)),
+        position=bank.get("position", 100),
         questions=tuple(_build_question(q, i, lines) for i, q in enumerate(data["questions"])),
     ), []
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any, TypeGuard
 
+from quizapp.core import limits
 from quizapp.core.articles import Citation, parse_citation
 from quizapp.core.grading import CLOZE_BLANK, GRADERS, cloze_blanks
 
@@ -81,16 +83,19 @@ def _check_multi(raw: dict[str, Any]) -> Found:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A finite int or float: NaN and infinity cannot be stored, compared or typed."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _check_numeric(raw: dict[str, Any]) -> Found:
     found: Found = []
     if not _is_number(raw.get("answer")):
-        found.append(("answer", "answer must be a number"))
+        found.append(("answer", "answer must be a finite number"))
     tolerance = raw.get("tolerance", 0)
     if not _is_number(tolerance) or tolerance < 0:
-        found.append(("tolerance", "tolerance must be a number of at least 0"))
+        found.append(("tolerance", "tolerance must be a finite number of at least 0"))
+    if "unit" in raw and not _text(raw, "unit"):
+        found.append(("unit", "unit must be a text"))
     return found
 
 
@@ -137,6 +142,75 @@ _TYPE_CHECKS: dict[str, Callable[[dict[str, Any]], Found]] = {
 }
 assert set(_TYPE_CHECKS) == set(GRADERS)
 
+_COMMON_FIELDS = frozenset({"key", "type", "prompt", "explanation", "tags", "cite"})
+_TYPE_FIELDS: dict[str, frozenset[str]] = {
+    "choice": frozenset({"options", "answer"}),
+    "truefalse": frozenset({"answer"}),
+    "short": frozenset({"answers"}),
+    "flashcard": frozenset({"answer"}),
+    "multi": frozenset({"options", "answers"}),
+    "numeric": frozenset({"answer", "tolerance", "unit"}),
+    "matching": frozenset({"pairs"}),
+    "ordering": frozenset({"items"}),
+    "cloze": frozenset(),
+}
+assert set(_TYPE_FIELDS) == set(GRADERS)
+
+# The longest each text field may be; lists are checked item by item.
+_LENGTHS: dict[str, int] = {
+    "key": limits.QUESTION_KEY,
+    "prompt": limits.PROMPT,
+    "explanation": limits.EXPLANATION,
+    "tags": limits.TAG,
+    "options": limits.OPTION,
+    "items": limits.OPTION,
+    "pairs": limits.OPTION,
+    "answer": limits.OPTION,
+    "answers": limits.TYPED_ANSWER,  # a student has to be able to type an accepted answer
+    "unit": limits.TAG,
+}
+
+
+def _strings(value: object) -> list[str]:
+    """Every text inside a field's value, however deeply it is nested in lists."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def _check_text(name: str, value: object) -> Found:
+    texts = _strings(value)
+    found: Found = []
+    if any(limits.has_control_character(t) for t in texts):
+        found.append((name, f"{name} contains a control character"))
+    longest = _LENGTHS.get(name)
+    if longest is not None and any(len(t) > longest for t in texts):
+        each = "each " if isinstance(value, list) else ""
+        found.append((name, f"{name}: {each}at most {longest} characters"))
+    return found
+
+
+def _check_fields(raw: dict[str, Any]) -> Found:
+    """Unknown (misspelt) fields, control characters and over-long texts."""
+    qtype = raw.get("type")
+    allowed = _COMMON_FIELDS | _TYPE_FIELDS.get(
+        qtype if isinstance(qtype, str) else "", frozenset()
+    )
+    found: Found = [
+        (name, f"unknown field {name!r} for a {qtype} question")
+        for name in raw
+        if name not in allowed and qtype in _TYPE_FIELDS
+    ]
+    for name, value in raw.items():
+        found.extend(_check_text(name, value))
+    if qtype == "cloze" and isinstance(raw.get("prompt"), str):
+        forms = [f for blank in cloze_blanks(raw["prompt"]) for f in blank]
+        if any(len(f) > limits.TYPED_ANSWER for f in forms):
+            found.append(("prompt", f"a cloze blank: at most {limits.TYPED_ANSWER} characters"))
+    return found
+
 
 def _check_common(raw: dict[str, Any]) -> Found:
     found: Found = []
@@ -164,7 +238,7 @@ def check_question(raw: object) -> Found:
     """Every problem with one [[questions]] table, as (field name, message)."""
     if not isinstance(raw, dict):
         return [(None, "each [[questions]] entry must be a table")]
-    found = _check_common(raw) + _check_cite(raw)
+    found = _check_common(raw) + _check_cite(raw) + _check_fields(raw)
     qtype = raw.get("type")
     if qtype not in _TYPE_CHECKS:
         return [*found, ("type", f"unknown type {qtype!r}; one of {', '.join(_TYPE_CHECKS)}")]

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from quizapp.core.bankfile import load_banks
 
 GOOD = """[bank]
@@ -89,3 +91,77 @@ def test_unknown_type_and_missing_difficulty(tmp_path: Path) -> None:
     messages = _messages(tmp_path, GOOD.replace('"choice"', '"essay"').replace(', "easy"', ""))
     assert any(":7: [t.one] unknown type 'essay'" in m for m in messages)
     assert any("exactly one of easy, medium, hard" in m for m in messages)
+
+
+def test_a_title_longer_than_its_column_is_reported(tmp_path: Path) -> None:
+    [message] = _messages(tmp_path, GOOD.replace('title = "T"', f'title = "{"T" * 201}"'))
+    assert message == f"{tmp_path / 'b0.toml'}:3: [bank] title: at most 200 characters"
+
+
+@pytest.mark.parametrize(
+    ("position", "expected"),
+    [
+        ('"first"', "position must be a whole number"),
+        ('"7"', "position must be a whole number"),
+        ("true", "position must be a whole number"),
+        ("1.5", "position must be a whole number"),
+        ("99999999999", "position must be between 0 and 2147483647"),
+        ("-1", "position must be between 0 and 2147483647"),
+    ],
+)
+def test_a_bank_position_must_fit_its_column(tmp_path: Path, position: str, expected: str) -> None:
+    text = GOOD.replace('title = "T"\n', f'title = "T"\nposition = {position}\n')
+    [message] = _messages(tmp_path, text)
+    assert message == f"{tmp_path / 'b0.toml'}:4: [bank] {expected}"
+
+
+NUMERIC = GOOD.replace(
+    """type = "choice"
+prompt = "Which agency is Russian?"
+options = ["Roscosmos", "NASA"]
+answer = "Roscosmos\"""",
+    """type = "numeric"
+prompt = "In which year?"
+answer = 2011""",
+)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_a_numeric_answer_must_be_a_finite_number(tmp_path: Path, value: str) -> None:
+    [message] = _messages(tmp_path, NUMERIC.replace("answer = 2011", f"answer = {value}"))
+    assert message.endswith(":9: [t.one] answer must be a finite number")
+
+
+def test_a_tolerance_must_be_finite(tmp_path: Path) -> None:
+    text = NUMERIC.replace("answer = 2011", "answer = 2011\ntolerance = inf")
+    [message] = _messages(tmp_path, text)
+    assert message.endswith(":10: [t.one] tolerance must be a finite number of at least 0")
+
+
+def test_a_misspelt_field_is_reported_not_ignored(tmp_path: Path) -> None:
+    text = NUMERIC.replace("answer = 2011", "answer = 2011\ntolerence = 1")
+    [message] = _messages(tmp_path, text)
+    assert message.endswith(":10: [t.one] unknown field 'tolerence' for a numeric question")
+
+
+def test_control_characters_in_text_are_reported(tmp_path: Path) -> None:
+    text = GOOD.replace('prompt = "Which agency', 'prompt = "Which\\u0000 agency')
+    [message] = _messages(tmp_path, text)
+    assert message.endswith(":8: [t.one] prompt contains a control character")
+
+
+def test_text_longer_than_a_student_can_type_is_reported(tmp_path: Path) -> None:
+    long_key = "t." + "k" * 119
+    messages = _messages(
+        tmp_path,
+        GOOD.replace('key = "t.one"', f'key = "{long_key}"').replace(
+            '"Roscosmos", "NASA"]', f'"Roscosmos", "NASA", "{"N" * 501}"]'
+        ),
+    )
+    assert any(m.endswith(f":6: [{long_key}] key: at most 120 characters") for m in messages)
+    assert any(m.endswith("options: each at most 500 characters") for m in messages)
+
+
+def test_unknown_bank_fields_are_reported(tmp_path: Path) -> None:
+    [message] = _messages(tmp_path, GOOD.replace('title = "T"', 'title = "T"\ntitel = "U"'))
+    assert message.endswith(":4: [bank] unknown field 'titel'")
