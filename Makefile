@@ -33,7 +33,7 @@ run: db
 
 ## serve: production serving with gunicorn (needs SECRET_KEY; DATABASE_URL for PostgreSQL)
 serve: db
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - quizapp.wsgi:app
+	$(BIN)/gunicorn --config python:quizapp.gunicorn_config --workers $(WORKERS) --bind $(HOST):$(PORT) quizapp.wsgi:app
 
 check-banks: $(VENV)/.stamp-app
 	$(BIN)/flask banks check

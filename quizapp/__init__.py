@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
-from werkzeug.exceptions import HTTPException
 
 from quizapp.config import DEV_SECRET_KEY, ROOT, Config
 from quizapp.extensions import csrf, db, limiter, login_manager, migrate
@@ -18,6 +17,7 @@ def create_app(config: type[Config] | None = None, **overrides: object) -> Flask
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_security(app)
     register_commands(app)
     return app
 
@@ -53,18 +53,21 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
-    @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException) -> tuple[str, int]:
-        if exc.code == 404:
-            return render_template(
-                "errors/404.html", message="There is no page at this address."
-            ), 404
-        return render_template("errors/error.html", error=exc), exc.code or 500
+    from quizapp.views import errors
+
+    errors.register(app)
 
     @app.errorhandler(500)
     def server_error(exc: Exception) -> tuple[str, int]:
         db.session.rollback()
-        return render_template("errors/error.html", error=None), 500
+        return render_template("errors/error.html", title=None, text=None), 500
+
+
+def register_security(app: Flask) -> None:
+    from quizapp.security import add_security_headers, trust_proxies
+
+    add_security_headers(app)
+    trust_proxies(app)
 
 
 def register_commands(app: Flask) -> None:

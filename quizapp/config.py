@@ -31,7 +31,19 @@ class Config:
     NEW_PER_DAY = int(os.environ.get("QUIZAPP_NEW_PER_DAY", "20"))
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down must not lock everyone out: count in this process's memory until it is back.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS: ClassVar[dict[str, object]] = {
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 0.5,
+    }
     LOGIN_RATE_LIMIT = os.environ.get("QUIZAPP_LOGIN_RATE_LIMIT", "10 per minute")
+    # Per address: a whole class signing up at once from one school network must get through.
+    SIGNUP_RATE_LIMIT = os.environ.get("QUIZAPP_SIGNUP_RATE_LIMIT", "100 per hour")
+    PASSWORD_RATE_LIMIT = os.environ.get("QUIZAPP_PASSWORD_RATE_LIMIT", "10 per hour")
+    PROXY_HOPS = int(os.environ.get("QUIZAPP_PROXY_HOPS", "0"))
+    MAX_CONTENT_LENGTH = 32 * 1024  # the longest answer form is a few KB
+    MAX_FORM_PARTS = 100
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; a slow answer is not lost
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -49,3 +61,6 @@ class TestConfig(Config):
     NEW_PER_DAY = 20
     RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_RATE_LIMIT = "1000 per minute"
+    SIGNUP_RATE_LIMIT = "1000 per minute"
+    PASSWORD_RATE_LIMIT = "1000 per minute"
+    PROXY_HOPS = 0

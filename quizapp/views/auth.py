@@ -1,4 +1,4 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -6,24 +6,14 @@ from quizapp.extensions import limiter
 from quizapp.forms import LoginForm, PostForm, RegisterForm
 from quizapp.services import accounts
 from quizapp.services.errors import InvalidCredentials, UsernameTaken
-from quizapp.views.common import user_id
+from quizapp.views import ratelimit
+from quizapp.views.common import safe_next, user_id
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def _login_limit() -> str:
-    return str(current_app.config["LOGIN_RATE_LIMIT"])
-
-
-def _safe_next(target: str | None) -> str:
-    # Only same-site paths: never redirect a login to another host.
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("banks.index")
-
-
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(ratelimit.setting("SIGNUP_RATE_LIMIT"), key_func=ratelimit.address, methods=["POST"])
 def register() -> Response | str:
     form = RegisterForm()
     if form.validate_on_submit():
@@ -39,7 +29,11 @@ def register() -> Response | str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(
+    ratelimit.setting("LOGIN_RATE_LIMIT"),
+    key_func=ratelimit.address_and_username,
+    methods=["POST"],
+)
 def login() -> Response | str:
     if current_user.is_authenticated:
         return redirect(url_for("banks.index"))
@@ -51,7 +45,7 @@ def login() -> Response | str:
             form.password.errors.append(str(exc))
         else:
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from urllib.parse import unquote, urlsplit
 
-from flask import current_app
+from flask import current_app, url_for
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
+from quizapp.core.redirects import local_path
 from quizapp.core.timefmt import humanize, local_label
 
 
@@ -22,6 +26,25 @@ def secret() -> str:
 
 def user_id() -> int:
     return int(current_user.id)
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after logging in: `target` if it is a page of this app, else the bank list."""
+    path = local_path(target)
+    if path is not None and _is_page(path):
+        return path
+    return url_for("banks.index")
+
+
+def _is_page(path: str) -> bool:
+    adapter = current_app.url_map.bind("localhost")
+    try:
+        adapter.match(unquote(urlsplit(path).path), method="GET")
+    except RequestRedirect:
+        return True  # '/banks' is '/banks/'
+    except HTTPException:
+        return False
+    return True
 
 
 def when_filter(moment: object) -> str:

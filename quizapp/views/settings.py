@@ -2,9 +2,11 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_login import login_required, login_user
 from werkzeug.wrappers import Response
 
+from quizapp.extensions import limiter
 from quizapp.forms import PasswordForm, SettingsForm
 from quizapp.services import accounts
 from quizapp.services.errors import InvalidCredentials
+from quizapp.views import ratelimit
 from quizapp.views.common import user_id
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
@@ -28,6 +30,7 @@ def index() -> Response | str:
 
 @bp.post("/password")
 @login_required
+@limiter.limit(ratelimit.setting("PASSWORD_RATE_LIMIT"), key_func=ratelimit.signed_in_user)
 def password() -> Response | str:
     form = PasswordForm()
     if form.validate_on_submit():

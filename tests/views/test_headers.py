@@ -1,0 +1,74 @@
+"""Every response carries the security headers, whoever asks and whatever the status."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from quizapp import create_app
+from quizapp.config import ProductionConfig
+from tests.conftest import Auth
+
+pytestmark = pytest.mark.usefixtures("sample_banks")
+
+CSP = (
+    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; "
+    "object-src 'none'"
+)
+EXPECTED = {
+    "Content-Security-Policy": CSP,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+EXAMPLE_ARGS = {"slug": "sample", "review_id": "1", "filename": "style.css"}
+
+
+def _urls(app: Flask) -> list[tuple[str, str]]:
+    """(method, url) for every rule of the app, with example values for its arguments."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        url = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", lambda m: EXAMPLE_ARGS[m.group(1)], rule.rule)
+        found.extend((method, url) for method in sorted(rule.methods - {"HEAD", "OPTIONS"}))
+    return found
+
+
+def _assert_headers(client: FlaskClient, method: str, url: str) -> None:
+    response = client.open(url, method=method)
+    response.close()  # a static file is streamed from disk
+    missing = {
+        k: response.headers.get(k) for k, v in EXPECTED.items() if response.headers.get(k) != v
+    }
+    assert missing == {}, (method, url, response.status_code)
+    assert "Strict-Transport-Security" not in response.headers  # only in production
+
+
+def test_every_route_sends_the_security_headers(app: Flask, client: FlaskClient) -> None:
+    urls = _urls(app)
+    assert len(urls) >= 10
+    for method, url in urls:
+        _assert_headers(client, method, url)  # anonymous: log-in redirects and pages
+    Auth(client).register("ada")
+    for method, url in urls:
+        if url != "/auth/logout":
+            _assert_headers(client, method, url)  # a student: pages, 400s and 404s
+
+
+def test_error_pages_send_the_security_headers(client: FlaskClient) -> None:
+    _assert_headers(client, "GET", "/no/such/page")
+    _assert_headers(client, "POST", "/auth/login")  # no CSRF token: 400
+
+
+def test_production_adds_strict_transport_security(tmp_path: Path) -> None:
+    app = create_app(
+        ProductionConfig,
+        SECRET_KEY="s" * 40,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/p.db",
+    )
+    response = app.test_client().get("/auth/login")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert response.headers["Content-Security-Policy"] == CSP
