@@ -68,8 +68,8 @@ def run(students: int, answers: int, url: str) -> None:
                 if isinstance(shown, study.Shown):
                     response = "1" if shown.type == "flashcard" else ("x" if step % 3 else "")
                     timed(
-                        samples, "submit answer", study.submit_answer, user, shown.token, response,
-                        now, SECRET,
+                        samples, "submit answer", study.submit_answer, user, "agreement",
+                        shown.token, response, now, SECRET,
                     )  # fmt: skip
             timed(samples, "bank stats", progress.bank_stats, users[0], "agreement", now)
             timed(samples, "bank list", progress.list_banks, users[0], now)

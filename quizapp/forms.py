@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
+from typing import Any
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    Field,
     FieldList,
     HiddenField,
     IntegerField,
@@ -22,10 +26,59 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Regexp,
+    ValidationError,
 )
 
+from quizapp.core import limits
+from quizapp.core.passwords import weakness
+
 USERNAME = Regexp(r"^[A-Za-z0-9_.-]+$", message="Use letters, digits, '.', '_' or '-' only.")
-PASSWORD_LENGTH = Length(min=10, max=200, message="Use between 10 and 200 characters.")
+PASSWORD_LENGTH = Length(
+    min=10, max=limits.PASSWORD, message=f"Use between 10 and {limits.PASSWORD} characters."
+)
+
+TYPED = Length(max=limits.TYPED_ANSWER, message=f"Use at most {limits.TYPED_ANSWER} characters.")
+
+
+def _refuse_control_characters(form: FlaskForm, field: Field) -> None:
+    values = field.data if isinstance(field.data, list) else [field.data]
+    if any(isinstance(v, str) and limits.has_control_character(v) for v in values):
+        raise ValidationError("This holds a character that cannot be typed here; please retype it.")
+
+
+class Form(FlaskForm):
+    """Every quizapp form: no field accepts control characters such as NUL."""
+
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        given = extra_validators or {}
+        extra = {name: [*given.get(name, ()), _refuse_control_characters] for name in self._fields}
+        return bool(super().validate(extra))
+
+
+class IndexedList(FieldList):
+    """A FieldList that reads only ASCII indices ('parts-0'); 'parts-²' is ignored, not a crash."""
+
+    def _extract_indices(self, prefix: str, formdata: Mapping[str, Any]) -> Iterator[int]:
+        for key in formdata:
+            if key.startswith(prefix + self._field_separator):
+                index = key[len(prefix) + 1 :].split(self._field_separator, 1)[0]
+                if index.isascii() and index.isdigit() and int(index) < self.max_entries:
+                    yield int(index)
+
+
+class _StrongPassword:
+    """Refuses passwords a guesser tries first, saying why; `words_from` names a field to avoid."""
+
+    def __init__(self, words_from: str | None = None) -> None:
+        self.words_from = words_from
+
+    def __call__(self, form: FlaskForm, field: PasswordField) -> None:
+        if field.errors:  # too short or too long: that message is enough
+            return
+        words = [form[self.words_from].data or ""] if self.words_from else []
+        problem = weakness(field.data or "", words)
+        if problem:
+            raise ValidationError(problem)
 
 
 @cache
@@ -39,9 +92,13 @@ class _TimezoneName:
             field.data = "UTC"  # the browser's guess is optional; the settings page can change it
 
 
-class RegisterForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(min=3, max=40), USERNAME])
-    password = PasswordField("Password", validators=[DataRequired(), PASSWORD_LENGTH])
+class RegisterForm(Form):
+    username = StringField(
+        "Username", validators=[DataRequired(), Length(min=3, max=limits.USERNAME), USERNAME]
+    )
+    password = PasswordField(
+        "Password", validators=[DataRequired(), PASSWORD_LENGTH, _StrongPassword("username")]
+    )
     confirm = PasswordField(
         "Password again",
         validators=[DataRequired(), EqualTo("password", message="The passwords do not match.")],
@@ -49,12 +106,12 @@ class RegisterForm(FlaskForm):
     timezone = HiddenField(default="UTC", validators=[_TimezoneName()])
 
 
-class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(max=40)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+class LoginForm(Form):
+    username = StringField("Username", validators=[DataRequired(), Length(max=limits.USERNAME)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=limits.PASSWORD)])
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     timezone = SelectField("Time zone", validators=[DataRequired()])
     new_per_day = IntegerField(
         "New questions a day",
@@ -67,71 +124,116 @@ class SettingsForm(FlaskForm):
         self.timezone.choices = timezone_names()
 
 
-class PasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
-    new = PasswordField("New password", validators=[DataRequired(), PASSWORD_LENGTH])
+class PasswordForm(Form):
+    current = PasswordField(
+        "Current password", validators=[DataRequired(), Length(max=limits.PASSWORD)]
+    )
+    new = PasswordField(
+        "New password", validators=[DataRequired(), PASSWORD_LENGTH, _StrongPassword()]
+    )
     confirm = PasswordField(
         "New password again",
         validators=[DataRequired(), EqualTo("new", message="The passwords do not match.")],
     )
 
 
-class PostForm(FlaskForm):
+class PostForm(Form):
     """A button that changes something: CSRF and nothing else (log out, more new questions)."""
 
 
-class AnswerForm(FlaskForm):
+# The field each question type reads; the others are ignored, whatever they hold.
+ANSWER_FIELD = {
+    "choice": "answer",
+    "truefalse": "answer",
+    "short": "answer",
+    "numeric": "answer",
+    "multi": "picks",
+    "cloze": "parts",
+    "matching": "parts",
+    "ordering": "parts",
+    "flashcard": "rating",
+}
+
+
+class AnswerForm(Form):
     """One answer to any question type; the page decides which fields it shows."""
 
-    token = HiddenField(validators=[DataRequired(message="Reload the question and answer again.")])
-    answer = StringField("Your answer", validators=[Length(max=500)])
+    token = HiddenField(
+        validators=[DataRequired(message="Reload the question and answer again."), Length(max=300)]
+    )
+    answer = StringField("Your answer", validators=[TYPED])
     picks = SelectMultipleField("Choose all that apply", choices=[], validate_choice=False)
-    parts = FieldList(StringField(validators=[Length(max=500)]), max_entries=20)
-    shown = FieldList(HiddenField(), max_entries=20)
+    parts = IndexedList(StringField(validators=[TYPED]), max_entries=20)
     rating = SelectField(choices=["1", "2", "3", "4"], validate_choice=False)
 
-    def check_for(self, qtype: str, count: int) -> bool:
-        """Type-specific checks, with the message on the field the student has to fix."""
-        if qtype in {"choice", "truefalse"} and not self.answer.data:
-            self.answer.errors = ["Choose an answer."]
-        elif qtype in {"short"} and not (self.answer.data or "").strip():
-            self.answer.errors = ["Type an answer."]
-        elif qtype == "numeric" and not _is_number(self.answer.data):
-            self.answer.errors = ["Type a number, such as 2011."]
-        elif qtype == "multi" and not self.picks.data:
-            self.picks.errors = ["Choose at least one option."]
-        elif qtype in {"cloze", "matching", "ordering"}:
-            return self._check_parts(qtype, count)
-        elif qtype == "flashcard" and self.rating.data not in {"1", "2", "3", "4"}:
-            self.rating.errors = ["Rate how well you remembered it."]
-        return not (self.answer.errors or self.picks.errors or self.rating.errors)
+    def check_for(self, qtype: str, count: int, choices: Sequence[str]) -> bool:
+        """Checks against the question as shown, with the message on the field to fix.
 
-    def _check_parts(self, qtype: str, count: int) -> bool:
-        values = [(entry.data or "").strip() for entry in self.parts]
-        if len(values) != count or not all(values):
-            message = {"cloze": "Fill in every blank.", "matching": "Match every item."}
-            self.parts.errors = [message.get(qtype, "Give every event a position.")]
-        elif qtype == "ordering" and sorted(values) != [str(n) for n in range(1, count + 1)]:
-            self.parts.errors = [f"Number the events 1 to {count}, using each number once."]
-        return not self.parts.errors
+        Call after validate(): a length or character error on the field this type reads counts;
+        errors on fields it ignores do not.
+        """
+        field = self[ANSWER_FIELD[qtype]]
+        if not field.errors:
+            field.errors = self._problems(qtype, count, choices)
+        return not field.errors
 
-    def response(self, qtype: str) -> str | list[str]:
-        """The answer as the grader takes it."""
+    def _problems(self, qtype: str, count: int, choices: Sequence[str]) -> list[str]:
+        answer = (self.answer.data or "").strip()
+        if qtype in {"choice", "truefalse"} and not answer:
+            return ["Choose an answer."]
+        if qtype == "choice" and self.answer.data not in choices:
+            return ["Choose one of the options shown."]
+        if qtype == "truefalse" and answer not in {"true", "false"}:
+            return ["Choose True or False."]
+        if qtype == "short" and not answer:
+            return ["Type an answer."]
+        if qtype == "numeric" and not _is_number(answer):
+            return ["Type a number, such as 2011."]
         if qtype == "multi":
-            return list(self.picks.data or [])
+            return _pick_problems(self.picks.data or [], choices)
+        if qtype in {"cloze", "matching", "ordering"}:
+            return self._part_problems(qtype, count, choices)
+        if qtype == "flashcard" and self.rating.data not in {"1", "2", "3", "4"}:
+            return ["Rate how well you remembered it."]
+        return []
+
+    def _part_problems(self, qtype: str, count: int, choices: Sequence[str]) -> list[str]:
+        values = [(entry.data or "").strip() for entry in self.parts]
+        names = [entry.name for entry in self.parts]
+        if names != [f"parts-{i}" for i in range(count)] or not all(values):
+            message = {"cloze": "Fill in every blank.", "matching": "Match every item."}
+            return [message.get(qtype, "Give every event a position.")]
+        if qtype == "matching" and not set(values) <= set(choices):
+            return ["Choose each match from its list."]
+        if qtype == "ordering" and sorted(values) != [str(n) for n in range(1, count + 1)]:
+            return [f"Number the events 1 to {count}, using each number once."]
+        return []
+
+    def response(self, qtype: str, choices: Sequence[str]) -> str | list[str]:
+        """The answer as the grader takes it; `choices` are the options in the order shown."""
+        if qtype == "multi":
+            return list(dict.fromkeys(self.picks.data or []))
         if qtype in {"cloze", "matching"}:
             return [entry.data or "" for entry in self.parts]
         if qtype == "ordering":
-            ranked = sorted(zip(self.parts, self.shown, strict=False), key=lambda p: int(p[0].data))
-            return [item.data or "" for _, item in ranked]
+            positions = [int(entry.data) for entry in self.parts]
+            return [item for _, item in sorted(zip(positions, choices, strict=True))]
         if qtype == "flashcard":
             return str(self.rating.data)
         return (self.answer.data or "").strip()
 
 
+def _pick_problems(picks: Sequence[str], choices: Sequence[str]) -> list[str]:
+    if not picks:
+        return ["Choose at least one option."]
+    if not set(picks) <= set(choices):
+        return ["Choose from the options shown."]
+    return []
+
+
 def _is_number(text: str | None) -> bool:
     try:
-        float((text or "").strip().replace(",", "."))
+        value = float((text or "").strip().replace(",", "."))
     except ValueError:
         return False
-    return True
+    return math.isfinite(value)  # 'nan', 'inf' and '1e400' are not numbers a student means

@@ -9,6 +9,10 @@ class NotFound(ServiceError):
     pass
 
 
+class QuestionRetired(ServiceError):
+    pass
+
+
 class UsernameTaken(ServiceError):
     pass
 

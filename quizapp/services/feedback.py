@@ -65,13 +65,15 @@ def _your_answer(question: Question, response: Any) -> str:
     return str(response) or "(no answer)"
 
 
-def feedback(user_id: int, review_id: int) -> Feedback:
-    """The feedback page for one of the student's own answers."""
+def feedback(user_id: int, slug: str, review_id: int) -> Feedback:
+    """The feedback page for one of the student's own answers to a question of this bank."""
     review = db.session.get(Review, review_id)
     if review is None or review.user_id != user_id:
         raise NotFound("That answer was not found.")
     question = db.session.get_one(Question, review.question_id)
     bank = db.session.get_one(Bank, question.bank_id)
+    if bank.slug != slug:
+        raise NotFound("That answer was not found.")
     return Feedback(
         bank_slug=bank.slug,
         bank_title=bank.title,

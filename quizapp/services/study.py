@@ -16,9 +16,9 @@ from quizapp.core.grading import CLOZE_BLANK, SELF_GRADED, Grade, Response, grad
 from quizapp.core.scheduling import CardState
 from quizapp.core.timefmt import day_start, humanize
 from quizapp.extensions import db
-from quizapp.models import Card, Question, Review, User
+from quizapp.models import Bank, Card, Question, Review, User
 from quizapp.services import tx
-from quizapp.services.errors import NotFound
+from quizapp.services.errors import NotFound, QuestionRetired
 from quizapp.services.progress import find_bank
 
 EXTRA_NEW_STEP = 10
@@ -45,6 +45,14 @@ class Shown:
         if self.type == "cloze":
             return len(self.segments) - 1
         return len(self.lefts) if self.type == "matching" else len(self.choices)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The answer that counts for a showing; `already_answered` when another showing took it."""
+
+    review_id: int
+    already_answered: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,18 +144,74 @@ def next_question(
     if isinstance(picked, NothingDue):
         return picked
     question, card = picked
-    return _show(question, card, answer_token.issue(secret, user_id, question.id, now), now)
+    reps = card.reps if card else 0
+    return _show(question, card, answer_token.issue(secret, user_id, question.id, reps, now), now)
 
 
-def reshow(user_id: int, token: str, now: datetime, secret: str) -> Shown:
-    """The question an answer form was for, shown again with the same token (to fix an input)."""
-    claims = answer_token.read(secret, token, user_id)
-    question = db.session.get(Question, claims.question_id)
-    if question is None:
-        raise NotFound("That question no longer exists.")
-    card = db.session.scalar(
-        select(Card).where(Card.user_id == user_id, Card.question_id == question.id)
+def _question_for(claims: answer_token.TokenClaims, slug: str) -> Question:
+    """The question a token was issued for, if it belongs to this bank."""
+    found = db.session.execute(
+        select(Question, Bank.slug)
+        .join(Bank, Bank.id == Question.bank_id)
+        .where(Question.id == claims.question_id)
+    ).first()
+    if found is None or found[1] != slug:
+        raise NotFound("That question was not found in this bank.")
+    question: Question = found[0]
+    return question
+
+
+def _refuse_retired(question: Question) -> None:
+    if question.retired_at is not None:
+        raise QuestionRetired(
+            "This question is no longer in use: it was retired after it was shown to you, "
+            "so your answer was not recorded."
+        )
+
+
+def _own_review(claims: answer_token.TokenClaims) -> Recorded | None:
+    """The answer recorded with this very token: the form was submitted twice."""
+    own = db.session.scalar(select(Review.id).where(Review.token == claims.nonce))
+    return None if own is None else Recorded(own)
+
+
+def _superseded(claims: answer_token.TokenClaims, card: Card | None) -> Recorded | None:
+    """The answer of another showing of the same card state, which was answered first.
+
+    Only one showing of a card may be answered, so reloading a question six times and answering
+    each copy records one review; the others see the answer that counted.
+    """
+    if card is None or card.reps == claims.reps:
+        return None
+    answered = select(Review.id).where(
+        Review.user_id == claims.user_id, Review.question_id == claims.question_id
     )
+    nth = answered.order_by(Review.id).offset(claims.reps).limit(1)
+    review_id = db.session.scalar(nth) or db.session.scalar(answered.order_by(Review.id.desc()))
+    return Recorded(review_id, already_answered=True) if review_id is not None else None
+
+
+def _card(user_id: int, question_id: int, for_update: bool = False) -> Card | None:
+    query = select(Card).where(Card.user_id == user_id, Card.question_id == question_id)
+    return db.session.scalar(query.with_for_update() if for_update else query)
+
+
+def _already_answered(claims: answer_token.TokenClaims, card: Card | None) -> Recorded | None:
+    # Read after the card: the card and its review are committed together, so a card that shows
+    # this showing's answer comes with that answer visible.
+    return _own_review(claims) or _superseded(claims, card)
+
+
+def reshow(user_id: int, slug: str, token: str, now: datetime, secret: str) -> Shown | Recorded:
+    """The question an answer form was for, shown again with the same token (to fix an input);
+    or the answer already recorded for that showing."""
+    claims = answer_token.read(secret, token, user_id, now)
+    question = _question_for(claims, slug)
+    card = _card(user_id, question.id)
+    recorded = _already_answered(claims, card)
+    if recorded is not None:
+        return recorded
+    _refuse_retired(question)
     return _show(question, card, token, now)
 
 
@@ -168,19 +232,29 @@ def _grade(question: Question, response: Response) -> tuple[Grade, Rating]:
     return result, scheduling.rating_for(result)
 
 
-def _record(claims: answer_token.TokenClaims, response: Response, now: datetime) -> int:
+def _apply(card: Card, after: CardState, rating: Rating) -> None:
+    card.state, card.step, card.stability, card.difficulty = (
+        after.state,
+        after.step,
+        after.stability,
+        after.difficulty,
+    )
+    card.due, card.last_review = after.due, after.last_review
+    card.reps += 1
+    if rating == Rating.Again and card.reps > 1:
+        card.lapses += 1
+
+
+def _record(
+    claims: answer_token.TokenClaims, slug: str, response: Response, now: datetime
+) -> Recorded:
     with tx.write() as session:
-        recorded = session.scalar(select(Review.id).where(Review.token == claims.nonce))
+        question = _question_for(claims, slug)
+        card = _card(claims.user_id, question.id, for_update=True)
+        recorded = _already_answered(claims, card)
         if recorded is not None:
             return recorded
-        question = session.get(Question, claims.question_id)
-        if question is None:
-            raise NotFound("That question no longer exists.")
-        card = session.scalar(
-            select(Card)
-            .where(Card.user_id == claims.user_id, Card.question_id == question.id)
-            .with_for_update()
-        )
+        _refuse_retired(question)
         result, rating = _grade(question, response)
         after = scheduling.review(card_state(card, now), rating, now)
         if card is None:
@@ -188,16 +262,7 @@ def _record(claims: answer_token.TokenClaims, response: Response, now: datetime)
                 user_id=claims.user_id, question_id=question.id, first_seen_at=now, reps=0, lapses=0
             )
             session.add(card)
-        card.state, card.step, card.stability, card.difficulty = (
-            after.state,
-            after.step,
-            after.stability,
-            after.difficulty,
-        )
-        card.due, card.last_review = after.due, after.last_review
-        card.reps += 1
-        if rating == Rating.Again and card.reps > 1:
-            card.lapses += 1
+        _apply(card, after, rating)
         review = Review(
             token=claims.nonce,
             user_id=claims.user_id,
@@ -213,17 +278,18 @@ def _record(claims: answer_token.TokenClaims, response: Response, now: datetime)
         )
         session.add(review)
         session.flush()
-        return review.id
+        return Recorded(review.id)
 
 
-def submit_answer(user_id: int, token: str, response: Response, now: datetime, secret: str) -> int:
-    """Grade and record one answer and return its review id; a reused token records nothing."""
-    claims = answer_token.read(secret, token, user_id)
+def submit_answer(
+    user_id: int, slug: str, token: str, response: Response, now: datetime, secret: str
+) -> Recorded:
+    """Grade and record one answer to a showing; a reused or superseded showing records nothing."""
+    claims = answer_token.read(secret, token, user_id, now)
     try:
-        return _record(claims, response, now)
+        return _record(claims, slug, response, now)
     except IntegrityError:
-        # A simultaneous resubmission won the race: show the answer it recorded.
-        recorded = db.session.scalar(select(Review.id).where(Review.token == claims.nonce))
-        if recorded is None:
-            raise
-        return recorded
+        # A simultaneous answer won the race: a resubmission of this form (its token is taken), or
+        # another showing of a new question (its card now exists). Looked at again, either one
+        # finds the answer that was recorded.
+        return _record(claims, slug, response, now)

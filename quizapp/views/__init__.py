@@ -4,9 +4,11 @@ from flask import Flask
 
 from quizapp.views import auth, banks, home, settings, study
 from quizapp.views.common import wait_filter, when_filter
+from quizapp.views.converters import CONVERTERS
 
 
 def register_blueprints(app: Flask) -> None:
+    app.url_map.converters.update(CONVERTERS)  # before any rule that uses them is added
     for module in (home, auth, banks, study, settings):
         app.register_blueprint(module.bp)
     app.add_template_filter(when_filter, "when")

@@ -1,11 +1,11 @@
-from flask import Blueprint, abort, current_app, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from quizapp.core.answer_token import InvalidToken
 from quizapp.forms import AnswerForm, PostForm
 from quizapp.services import feedback, progress, study
-from quizapp.services.errors import NotFound
+from quizapp.services.errors import NotFound, QuestionRetired
 from quizapp.views.common import now, secret, user_id
 
 bp = Blueprint("study", __name__, url_prefix="/study")
@@ -16,7 +16,22 @@ def not_found(exc: NotFound) -> tuple[str, int]:
     return render_template("errors/404.html", message=str(exc)), 404
 
 
-@bp.get("/<slug>/")
+def _refused(message: str, status: int) -> tuple[str, int]:
+    slug = (request.view_args or {}).get("slug")
+    return render_template("study/refused.html", message=message, slug=slug), status
+
+
+@bp.errorhandler(InvalidToken)
+def invalid_token(exc: InvalidToken) -> tuple[str, int]:
+    return _refused(str(exc), 400)
+
+
+@bp.errorhandler(QuestionRetired)
+def retired(exc: QuestionRetired) -> tuple[str, int]:
+    return _refused(str(exc), 410)
+
+
+@bp.get("/<slug:slug>/")
 @login_required
 def overview(slug: str) -> str:
     bank = progress.find_bank(slug)
@@ -35,7 +50,7 @@ def _question_page(
     return page, status
 
 
-@bp.get("/<slug>/next")
+@bp.get("/<slug:slug>/next")
 @login_required
 def next_question(slug: str) -> tuple[str, int]:
     limit = current_app.config["NEW_PER_DAY"]
@@ -46,33 +61,40 @@ def next_question(slug: str) -> tuple[str, int]:
     return _question_page(slug, item, AnswerForm(formdata=None))
 
 
-@bp.post("/<slug>/answer")
+def _to_feedback(slug: str, recorded: study.Recorded) -> Response:
+    if recorded.already_answered:
+        flash(
+            "You had already answered this question in another tab or window: "
+            "this is the answer that counted.",
+            "info",
+        )
+    return redirect(url_for("study.answered", slug=slug, review_id=recorded.review_id), code=303)
+
+
+@bp.post("/<slug:slug>/answer")
 @login_required
 def answer(slug: str) -> Response | tuple[str, int]:
     form = AnswerForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        shown = study.reshow(user_id(), form.token.data, now(), secret())
-    except InvalidToken:
-        abort(400)
-    if not form.check_for(shown.type, shown.part_count):
+    form.validate()  # field errors are kept; the question shown decides which of them count
+    shown = study.reshow(user_id(), slug, form.token.data or "", now(), secret())
+    if isinstance(shown, study.Recorded):
+        return _to_feedback(slug, shown)
+    if not form.check_for(shown.type, shown.part_count, shown.choices):
         return _question_page(slug, shown, form, 422)
-    review_id = study.submit_answer(
-        user_id(), form.token.data, form.response(shown.type), now(), secret()
-    )
-    return redirect(url_for("study.answered", slug=slug, review_id=review_id), code=303)
+    response = form.response(shown.type, shown.choices)
+    recorded = study.submit_answer(user_id(), slug, shown.token, response, now(), secret())
+    return _to_feedback(slug, recorded)
 
 
-@bp.get("/<slug>/answers/<int:review_id>")
+@bp.get("/<slug:slug>/answers/<id:review_id>")
 @login_required
 def answered(slug: str, review_id: int) -> str:
-    result = feedback.feedback(user_id(), review_id)
+    result = feedback.feedback(user_id(), slug, review_id)
     stats = progress.bank_stats(user_id(), result.bank_slug, now())
     return render_template("study/feedback.html", result=result, stats=stats)
 
 
-@bp.post("/<slug>/more-new")
+@bp.post("/<slug:slug>/more-new")
 @login_required
 def more_new(slug: str) -> Response:
     if PostForm().validate_on_submit():

@@ -41,7 +41,7 @@ def test_edited_question_is_updated_in_place_and_keeps_history(
     user = accounts.register("sam", "a long password", "UTC").id
     shown = study.next_question(user, "sample", clock.now, "s", 20)
     assert isinstance(shown, study.Shown)
-    study.submit_answer(user, shown.token, "Roscosmos", clock.now, "s")
+    study.submit_answer(user, "sample", shown.token, "Roscosmos", clock.now, "s")
     text = bank_file.read_text().replace(
         "Which agency signed for Russia?", "Which agency signed for Moscow?"
     )

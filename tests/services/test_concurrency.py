@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 from flask import Flask
@@ -14,40 +16,80 @@ from quizapp.services import accounts, study
 from tests.conftest import Clock
 
 pytestmark = pytest.mark.usefixtures("sample_banks")
-WORKERS = 8
+T = TypeVar("T")
+
+
+def at_once(app: Flask, calls: list[Callable[[], T]]) -> tuple[list[T], list[BaseException]]:
+    """Run every call in its own thread and app context, all released at the same moment."""
+    barrier = threading.Barrier(len(calls))
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def run(call: Callable[[], T]) -> None:
+        with app.app_context():
+            try:
+                barrier.wait()
+                results.append(call())
+            except BaseException as exc:  # collected and asserted on by the caller
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+def _showings(app: Flask, clock: Clock, students: int, tabs: int) -> list[tuple[int, str]]:
+    """(student, token) for each tab in which each new student opened the first question."""
+    with app.app_context():
+        shown = []
+        for i in range(students):
+            user = accounts.register(f"s{i}", "a long password", "UTC").id
+            for _ in range(tabs):
+                item = study.next_question(user, "sample", clock.now, "k", 20)
+                assert isinstance(item, study.Shown) and item.is_new
+                shown.append((user, item.token))
+        db.session.remove()
+    return shown
+
+
+def _answer(user: int, token: str, clock: Clock) -> Callable[[], tuple[int, study.Recorded]]:
+    return lambda: (user, study.submit_answer(user, "sample", token, "Roscosmos", clock.now, "k"))
+
+
+def _counts(app: Flask) -> tuple[int | None, int | None, int | None]:
+    with app.app_context():
+        reviews = db.session.scalar(select(func.count(Review.id)))
+        cards = db.session.scalar(select(func.count(Card.id)))
+        return reviews, cards, db.session.scalar(select(func.max(Card.reps)))
 
 
 def test_simultaneous_answers_are_all_recorded_and_a_double_submit_once(
     app: Flask, clock: Clock
 ) -> None:
-    with app.app_context():
-        users = [accounts.register(f"s{i}", "a long password", "UTC").id for i in range(WORKERS)]
-        tokens = []
-        for user in users:
-            shown = study.next_question(user, "sample", clock.now, "k", 20)
-            assert isinstance(shown, study.Shown)
-            tokens.append((user, shown.token))
-        db.session.remove()
-    barrier = threading.Barrier(WORKERS * 2)
-    errors: list[BaseException] = []
-
-    def answer(user: int, token: str) -> None:
-        with app.app_context():
-            try:
-                barrier.wait()
-                study.submit_answer(user, token, "Roscosmos", clock.now, "k")
-            except BaseException as exc:  # collected and asserted on below
-                errors.append(exc)
-            finally:
-                db.session.remove()
-
+    tokens = _showings(app, clock, students=8, tabs=1)
     # every token is submitted twice at the same moment, as a double click would
-    threads = [threading.Thread(target=answer, args=pair) for pair in tokens + tokens]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = at_once(app, [_answer(user, token, clock) for user, token in tokens * 2])
     assert errors == []
-    with app.app_context():
-        assert db.session.scalar(select(func.count(Review.id))) == WORKERS
-        assert db.session.scalar(select(func.count(Card.id))) == WORKERS
+    assert len({recorded.review_id for _, recorded in results}) == 8
+    assert not any(recorded.already_answered for _, recorded in results)
+    assert _counts(app) == (8, 8, 1)
+
+
+def test_two_showings_of_a_new_question_answered_at_once_record_one(
+    app: Flask, clock: Clock
+) -> None:
+    """Two tabs show the same new question; both answers arrive at the same moment."""
+    tabs = _showings(app, clock, students=15, tabs=2)
+    results, errors = at_once(app, [_answer(user, token, clock) for user, token in tabs])
+    assert errors == []
+    answered: dict[int, set[int]] = {}
+    for user, recorded in results:
+        answered.setdefault(user, set()).add(recorded.review_id)
+    assert all(len(ids) == 1 for ids in answered.values())  # both tabs see the same answer
+    assert sum(recorded.already_answered for _, recorded in results) == 15
+    assert _counts(app) == (15, 15, 1)

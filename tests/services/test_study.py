@@ -33,7 +33,9 @@ def _answer(
 ) -> tuple[study.Shown, int]:
     shown = _next(user, clock, limit)
     assert isinstance(shown, study.Shown)
-    return shown, study.submit_answer(user, shown.token, response, clock.now, SECRET)
+    return shown, study.submit_answer(
+        user, "sample", shown.token, response, clock.now, SECRET
+    ).review_id
 
 
 def _key(question_id: int) -> str:
@@ -63,8 +65,8 @@ def test_an_answer_appends_a_review_and_updates_the_card_together(
 def test_the_same_token_twice_records_one_review(student: int, clock: Clock) -> None:
     shown, first = _answer(student, clock, "Roscosmos")
     clock.advance(seconds=3)
-    again = study.submit_answer(student, shown.token, "NASA", clock.now, SECRET)
-    assert again == first
+    again = study.submit_answer(student, "sample", shown.token, "NASA", clock.now, SECRET)
+    assert again == study.Recorded(first)
     assert db.session.scalar(select(func.count(Review.id))) == 1
     assert db.session.get_one(Review, first).response == "Roscosmos"
 
@@ -74,7 +76,7 @@ def test_a_token_of_another_student_is_refused(student: int, clock: Clock) -> No
     shown = _next(student, clock)
     assert isinstance(shown, study.Shown)
     with pytest.raises(answer_token.InvalidToken):
-        study.submit_answer(other, shown.token, "Roscosmos", clock.now, SECRET)
+        study.submit_answer(other, "sample", shown.token, "Roscosmos", clock.now, SECRET)
 
 
 def test_wrong_answer_is_rated_again_and_typo_hard(student: int, clock: Clock) -> None:
@@ -89,8 +91,8 @@ def test_time_taken_is_measured_from_showing_to_answer(student: int, clock: Cloc
     shown = _next(student, clock)
     assert isinstance(shown, study.Shown)
     clock.advance(seconds=12)
-    review_id = study.submit_answer(student, shown.token, "Roscosmos", clock.now, SECRET)
-    assert db.session.get_one(Review, review_id).duration_ms == 12_000
+    recorded = study.submit_answer(student, "sample", shown.token, "Roscosmos", clock.now, SECRET)
+    assert db.session.get_one(Review, recorded.review_id).duration_ms == 12_000
 
 
 def test_due_reviews_come_before_new_ones_most_overdue_first(student: int, clock: Clock) -> None:
@@ -128,7 +130,7 @@ def test_study_more_today_raises_the_limit_for_today_only(student: int, clock: C
     new_today = 0
     while isinstance(item := _next(student, clock, limit=1), study.Shown):
         new_today += item.is_new
-        study.submit_answer(student, item.token, "x", clock.now, SECRET)
+        study.submit_answer(student, "sample", item.token, "x", clock.now, SECRET)
     assert new_today == 1
 
 
@@ -152,8 +154,8 @@ def test_flashcard_buttons_show_what_each_rating_gives(student: int, clock: Cloc
     assert isinstance(shown, study.Shown) and shown.type == "flashcard"
     assert shown.back == "China National Space Administration"
     assert shown.button_intervals[int(Rating.Again)] == "1 minute"
-    review_id = study.submit_answer(student, shown.token, "4", clock.now, SECRET)
-    review = db.session.get_one(Review, review_id)
+    recorded = study.submit_answer(student, "sample", shown.token, "4", clock.now, SECRET)
+    review = db.session.get_one(Review, recorded.review_id)
     assert review.rating == int(Rating.Easy)
     assert shown.button_intervals[4] == f"{(review.due_after - clock.now).days} days"
 

@@ -105,3 +105,22 @@ def test_login_redirects_only_to_local_paths(auth: Auth, client: FlaskClient) ->
     data = {"username": "ada", "password": "correct horse battery"}
     response = submit_form(client, "/auth/login", "/auth/login?next=https://evil.example/", data)
     assert response.location == "/banks/"
+
+
+@pytest.mark.parametrize(
+    "password", ["1234567890", "password123", "qwertyuiop", "aaaaaaaaaaaa", "ada-ada-ada-1"]
+)
+def test_common_or_guessable_passwords_are_refused_with_a_reason(
+    auth: Auth, client: FlaskClient, password: str
+) -> None:
+    data = {"username": "ada", "password": password, "confirm": password}
+    html = submit_form(client, "/auth/register", "/auth/register", data).get_data(as_text=True)
+    assert 'id="password-error"' in html and "too easy to guess" in html
+    assert client.get("/banks/").status_code == 302  # no account, not logged in
+
+
+def test_a_strong_new_password_is_required_on_change_too(auth: Auth, client: FlaskClient) -> None:
+    auth.register("ada")
+    data = {"current": "correct horse battery", "new": "1234567890", "confirm": "1234567890"}
+    html = submit_form(client, "/settings/", "/settings/password", data).get_data(as_text=True)
+    assert 'id="new-error"' in html and "too easy to guess" in html

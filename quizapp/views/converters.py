@@ -1,0 +1,25 @@
+"""URL converters: a slug or an id that cannot exist is a 404 before any view or query runs."""
+
+from __future__ import annotations
+
+from werkzeug.routing import BaseConverter, IntegerConverter, Map
+
+from quizapp.core import limits
+
+
+class SlugConverter(BaseConverter):
+    """A bank slug as `flask banks check` allows it: lowercase letters, digits, '.' and '-'."""
+
+    regex = rf"[a-z0-9][a-z0-9.-]{{0,{limits.BANK_SLUG - 1}}}"
+
+
+class IdConverter(IntegerConverter):
+    """A row id: ASCII digits, 1 up to the largest value an integer column holds."""
+
+    regex = r"[0-9]{1,10}"
+
+    def __init__(self, map: Map) -> None:
+        super().__init__(map, min=1, max=limits.DB_INTEGER_MAX)
+
+
+CONVERTERS = {"slug": SlugConverter, "id": IdConverter}
