@@ -103,8 +103,16 @@ def page(browser: Browser, live_server: str, request: pytest.FixtureRequest) -> 
     """A fresh browser profile at desktop size; a failing test leaves a screenshot behind."""
     context = browser.new_context(viewport=DESKTOP, base_url=live_server)
     page = context.new_page()
+    refused: list[str] = []  # what the Content-Security-Policy blocked, as Chromium reports it
+    context.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     try:
         yield page
+        assert refused == [], "the page broke its Content-Security-Policy"
     finally:
         reports = request.node.stash.get(_REPORTS, {})
         if "call" in reports and reports["call"].failed:

@@ -91,6 +91,12 @@ def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
 
     expect_question(page, "choice")
     camera.shoot("question-choice")
+    page.locator('input[name="token"]').evaluate("input => input.value = 'tampered'")
+    answer_choice(page, "Roscosmos")
+    expect(page.get_by_role("heading", name="Answer not recorded")).to_be_visible()
+    camera.shoot("answer-not-recorded")
+    page.get_by_role("link", name="Go to the next question").click()
+    expect_question(page, "choice")
     answer_choice(page, "Roscosmos")
     expect_feedback(page, RIGHT, CORRECT["choice"])
     camera.shoot("feedback-right")
@@ -104,6 +110,15 @@ def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
 
     expect_question(page, "short")
     camera.shoot("question-short")
+    page.get_by_role("textbox").evaluate(
+        "box => { box.removeAttribute('maxlength'); box.value = 'x'.repeat(40000) }"
+    )
+    check_answer(page)
+    expect(page.get_by_role("heading", name="Too much to send")).to_be_visible()
+    camera.shoot("request-too-large")
+    page.go_back()
+    page.reload()
+    expect_question(page, "short")
     check_answer(page)
     expect(page.locator("ul.errors")).to_have_text("Type an answer.")
     camera.shoot("question-short-error")

@@ -122,6 +122,24 @@ def test_submitting_the_same_answer_form_twice_records_one_answer(page: Page) ->
     expect(page.locator('dd[data-stat="today"]')).to_have_text("1")
 
 
+def test_a_question_open_in_two_tabs_counts_once(page: Page) -> None:
+    register(page, "ada")
+    start_studying(page)
+    other = page.context.new_page()
+    other.goto(page.url)
+    expect_question(other, "choice")
+
+    answer_choice(page, "NASA")
+    expect_feedback(page, WRONG, "Roscosmos")
+    answer_choice(other, "Roscosmos")  # the right answer, read off the first tab
+
+    expect(other).to_have_url(page.url)
+    expect(other.locator(".flash")).to_contain_text("already answered this question")
+    expect(other.locator("h1.verdict")).to_have_text(WRONG)
+    expect_score(other, seen="1 / 9", accuracy="0%", streak="0")
+    other.close()
+
+
 def test_every_question_type_can_be_answered_and_shows_its_feedback(page: Page) -> None:
     register(page, "ada")
     start_studying(page)
