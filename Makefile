@@ -7,7 +7,7 @@ PORT ?= 5000
 WORKERS ?= 4
 export FLASK_APP := quizapp
 
-.PHONY: run serve db test lint chromium check-banks clean
+.PHONY: run serve db test lint chromium wrk bench bench-school check-banks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,22 @@ chromium:
 		echo "installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium is not installed and this is not root: the browser tests will skip"; fi
+
+## wrk: Debian's wrk for the HTTP benchmark (installed when running as root)
+wrk:
+	@if command -v wrk >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's wrk for the benchmark"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else echo "wrk is not installed and this is not root: install Debian's wrk"; exit 1; fi
+
+## bench: quizapp against hello-world under gunicorn, on SQLite and PostgreSQL (see bench/load.py)
+bench: wrk $(VENV)/.stamp-app
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
+
+## bench-school: the open-loop load of 1,000 students answering every 10 s
+bench-school: $(VENV)/.stamp-app
+	$(BIN)/python bench/load.py --school $(BENCH_ARGS)
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check .

@@ -24,262 +24,42 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import http.client
-import itertools
 import os
 import random
 import re
 import secrets
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
 import sqlalchemy as sa
+from browser import Client, GaveUp, Reply, Traffic
+from harness import app_environment, gunicorn, prepare_database, throwaway_database
+from pages import Form, Page, answer_fields
 
-from quizapp.config import ROOT, database_url
+from quizapp.config import database_url
 from quizapp.models import Card, Review, User
 
-BIN = Path(sys.executable).parent
-RATE_LIMITS = (
-    "QUIZAPP_LOGIN_RATE_LIMIT",
-    "QUIZAPP_SIGNUP_RATE_LIMIT",
-    "QUIZAPP_PASSWORD_RATE_LIMIT",
-)
-GENEROUS = "10000 per minute"
-GIVE_UP_AFTER = 90.0  # seconds without a usable answer before a request counts as failed
-REQUEST_TIMEOUT = 60.0
-STOP_TIMEOUT = 30.0
 ANSWERED = re.compile(r"^/study/(?P<slug>[^/]+)/answers/(?P<id>[0-9]+)$")
 BANK_LINK = re.compile(r"^/study/(?P<slug>[^/]+)/$")
-WORDS = ["Roscosmos", "Beijing", "moon", "station", "Rogozin", "memorandum"]
-
-
-# --- pages and forms ----------------------------------------------------------------------------
-
-
-@dataclass
-class Control:
-    kind: str  # an input's type ("hidden", "text", "radio", "checkbox"), "select" or "submit"
-    name: str
-    value: str = ""
-    options: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Form:
-    action: str
-    controls: list[Control] = field(default_factory=list)
-
-    def hidden(self) -> list[tuple[str, str]]:
-        return [(c.name, c.value) for c in self.controls if c.kind == "hidden"]
-
-    def has(self, name: str) -> bool:
-        return any(c.name == name for c in self.controls)
-
-
-class Page(HTMLParser):
-    """The forms, links and question type of one HTML page."""
-
-    def __init__(self, path: str, html: str) -> None:
-        super().__init__()
-        self.path = path
-        self.forms: list[Form] = []
-        self.links: list[str] = []
-        self.qtype: str | None = None
-        self._form: Form | None = None
-        self._select: Control | None = None
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = {key: value or "" for key, value in attrs}
-        if tag == "form":
-            self._form = Form(found.get("action") or self.path)
-            self.forms.append(self._form)
-        elif tag == "a" and found.get("href"):
-            self.links.append(found["href"])
-        elif tag == "article" and "question" in found.get("class", "").split():
-            self.qtype = found.get("data-type")
-        elif tag == "option" and self._select is not None:
-            self._select.options.append(found.get("value", ""))
-        elif self._form is not None and found.get("name"):
-            self._control(self._form, tag, found)
-
-    def _control(self, form: Form, tag: str, found: dict[str, str]) -> None:
-        if tag == "input":
-            kind = found.get("type", "text").lower()
-            form.controls.append(Control(kind, found["name"], found.get("value", "")))
-        elif tag == "button" and found.get("type", "submit") == "submit":
-            form.controls.append(Control("submit", found["name"], found.get("value", "")))
-        elif tag == "select":
-            self._select = Control("select", found["name"])
-            form.controls.append(self._select)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self._form = None
-        elif tag == "select":
-            self._select = None
-
-    def form(self, *, action: str = "", field: str = "") -> Form | None:
-        """The first form whose action ends with `action` and that has a control named `field`."""
-        for form in self.forms:
-            if form.action.endswith(action) and (not field or form.has(field)):
-                return form
-        return None
-
-
-def typed_answer(qtype: str, rng: random.Random) -> str:
-    return str(rng.randint(1957, 2035)) if qtype == "numeric" else rng.choice(WORDS)
-
-
-def pick_in_groups(
-    groups: dict[tuple[str, str], list[str]], rng: random.Random
-) -> list[tuple[str, str]]:
-    """One radio button or submit button of each name; one or more checkboxes of each name."""
-    picked: list[tuple[str, str]] = []
-    for (kind, name), values in groups.items():
-        if kind == "checkbox":
-            picked += [(name, v) for v in rng.sample(values, rng.randint(1, len(values)))]
-        elif kind in {"radio", "submit"}:
-            picked.append((name, rng.choice(values)))
-    return picked
-
-
-def pick_in_selects(
-    selects: list[Control], qtype: str, rng: random.Random
-) -> list[tuple[str, str]]:
-    """Ordering: each position once. Otherwise (matching): any real option of each list."""
-    if not selects:
-        return []
-    if qtype == "ordering":
-        positions = [option for option in selects[0].options if option]
-        rng.shuffle(positions)
-        return [(s.name, p) for s, p in zip(selects, positions, strict=True)]
-    return [(s.name, rng.choice([option for option in s.options if option])) for s in selects]
-
-
-def answer_fields(form: Form, qtype: str, rng: random.Random) -> list[tuple[str, str]]:
-    """A random answer the server must record: right or wrong, but valid for the question type."""
-    fields = form.hidden()  # csrf_token, token, and whatever else the page carries
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    selects: list[Control] = []
-    for control in form.controls:
-        if control.kind == "text":
-            fields.append((control.name, typed_answer(qtype, rng)))
-        elif control.kind == "select":
-            selects.append(control)
-        elif control.kind != "hidden":
-            groups[(control.kind, control.name)].append(control.value)
-    return fields + pick_in_groups(groups, rng) + pick_in_selects(selects, qtype, rng)
 
 
 # --- one student's browser ----------------------------------------------------------------------
 
 
 @dataclass
-class Reply:
-    status: int
-    location: str  # the path only
-    body: str
-
-
-class GaveUp(Exception):
-    """A request got no usable answer in time, or the run was stopped."""
-
-
-@dataclass
 class Tally:
-    requests: int = 0
-    retried: int = 0  # requests that had to be sent more than once
-    resends: int = 0
+    traffic: Traffic = field(default_factory=Traffic)
     answers_retried: int = 0  # answer posts among the retried requests
-    server_errors: int = 0  # 5xx replies (a killed worker usually gives a reset instead)
     acknowledged: set[int] = field(default_factory=set)
     types: Counter[str] = field(default_factory=Counter)  # acknowledged answers by question type
     unexpected: list[str] = field(default_factory=list)
     failed: str | None = None
-
-
-class Client:
-    """A cookie jar and requests that are sent again, unchanged, until the server answers."""
-
-    def __init__(self, port: int, tally: Tally, abort: threading.Event, rng: random.Random):
-        self.port = port
-        self.tally = tally
-        self.abort = abort
-        self.rng = rng
-        self.cookies: dict[str, str] = {}
-
-    def get(self, path: str) -> Reply:
-        return self.send("GET", path)
-
-    def post(self, path: str, fields: list[tuple[str, str]]) -> Reply:
-        return self.send("POST", path, urlencode(fields))
-
-    def send(self, method: str, path: str, body: str | None = None) -> Reply:
-        self.tally.requests += 1
-        started = time.monotonic()
-        problem = ""
-        for attempt in itertools.count():
-            if attempt:
-                self._wait_before_resending(attempt, started, f"{method} {path}: {problem}")
-            try:
-                reply = self._once(method, path, body)
-            except (OSError, http.client.HTTPException) as exc:
-                problem = f"{type(exc).__name__}: {exc}"
-                continue
-            if reply.status < 500:
-                return reply
-            self.tally.server_errors += 1
-            problem = f"HTTP {reply.status}"
-        raise AssertionError("unreachable")
-
-    def _wait_before_resending(self, attempt: int, started: float, problem: str) -> None:
-        self.tally.resends += 1
-        if attempt == 1:
-            self.tally.retried += 1
-        if time.monotonic() - started > GIVE_UP_AFTER:
-            raise GaveUp(f"no answer after {GIVE_UP_AFTER:.0f} s: {problem}")
-        delay = min(1.0, 0.05 * 2**attempt) * (0.5 + self.rng.random())
-        if self.abort.wait(delay):
-            raise GaveUp(f"stopped while retrying {problem}")
-
-    def _once(self, method: str, path: str, body: str | None) -> Reply:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=REQUEST_TIMEOUT)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            text = response.read().decode("utf-8", "replace")
-        finally:
-            conn.close()
-        self._keep_cookies(response.headers.get_all("Set-Cookie") or [])
-        return Reply(response.status, urlsplit(response.getheader("Location", "")).path, text)
-
-    def _keep_cookies(self, headers: list[str]) -> None:
-        for header in headers:
-            jar: SimpleCookie = SimpleCookie()
-            with contextlib.suppress(CookieError):
-                jar.load(header)
-            for name, morsel in jar.items():
-                if morsel.value and morsel["max-age"] != "0":
-                    self.cookies[name] = morsel.value
-                else:
-                    self.cookies.pop(name, None)
 
 
 # --- a scripted student -------------------------------------------------------------------------
@@ -294,7 +74,7 @@ class Student:
         self.deadline = deadline
         self.rng = random.Random(seed)
         self.tally = Tally()
-        self.client = Client(port, self.tally, abort, random.Random(seed + 1))
+        self.client = Client(port, abort, random.Random(seed + 1), self.tally.traffic)
 
     def run(self) -> None:
         try:
@@ -352,9 +132,9 @@ class Student:
         return True
 
     def submit(self, form: Form, qtype: str) -> None:
-        retried_before = self.tally.retried
+        retried_before = self.tally.traffic.retried
         reply = self.client.post(form.action, answer_fields(form, qtype, self.rng))
-        self.tally.answers_retried += self.tally.retried - retried_before
+        self.tally.answers_retried += self.tally.traffic.retried - retried_before
         found = ANSWERED.match(reply.location) if reply.status == 303 else None
         if found is None:
             self.unexpected(f"answer ({qtype})", reply)
@@ -420,97 +200,6 @@ class Killer(threading.Thread):
 
 
 # --- the database and the server ----------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def throwaway_database(url: str | None, tmp: Path) -> Iterator[tuple[str, str]]:
-    """(name, url) of a fresh database: a SQLite file, or a PostgreSQL schema dropped at the end."""
-    if not url:
-        yield "sqlite", f"sqlite:///{tmp / 'faults.db'}"
-        return
-    base = database_url(url, tmp / "unused.db")
-    engine = sa.create_engine(base)
-    if engine.dialect.name != "postgresql":
-        raise SystemExit("--database-url must be a PostgreSQL URL (SQLite is the default)")
-    schema = f"quizapp_faults_{secrets.token_hex(4)}"
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    try:
-        sep = "&" if "?" in base else "?"
-        yield "postgresql", f"{base}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        engine.dispose()
-
-
-def app_environment(url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "FLASK_APP": "quizapp",
-        "DATABASE_URL": url,
-        "SECRET_KEY": secrets.token_hex(32),
-        "QUIZAPP_INSECURE_COOKIES": "1",  # plain HTTP: the session cookie must not be Secure
-        "QUIZAPP_BANKS_DIR": str(ROOT / "question_banks"),
-        **dict.fromkeys(RATE_LIMITS, GENEROUS),
-    }
-
-
-def prepare_database(env: dict[str, str]) -> str:
-    """Migrate and import the banks as production does; returns what the import said."""
-    said = ""
-    for command in (["db", "upgrade"], ["banks", "import"]):
-        done = subprocess.run(
-            [str(BIN / "flask"), *command], cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        if done.returncode:
-            raise SystemExit(f"flask {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
-        said = done.stdout.strip()
-    return said
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until_serving(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
-    give_up = time.monotonic() + 30
-    while time.monotonic() < give_up:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {server.returncode}:\n{log.read_text()}")
-        with contextlib.suppress(OSError, http.client.HTTPException):
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/auth/login")
-            if conn.getresponse().status == 200:
-                return
-        time.sleep(0.1)
-    raise SystemExit(f"gunicorn did not serve within 30 s:\n{log.read_text()}")
-
-
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[tuple[int, int]]:
-    """(master pid, port) of `gunicorn quizapp.wsgi:app`; its process group is killed at the end."""
-    port = free_port()
-    command = [
-        str(BIN / "gunicorn"), "--config", "python:quizapp.gunicorn_config",
-        "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "quizapp.wsgi:app",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        wait_until_serving(server, port, log)
-        yield server.pid, port
-        server.terminate()  # a graceful stop: workers finish what they are doing
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            server.wait(STOP_TIMEOUT)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)  # the session leader's pid is the group id
-        server.wait()
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -597,19 +286,19 @@ def server_errors_logged(log: str) -> list[str]:
 def report(name: str, outcome: Outcome, check: Check) -> int:
     tallies = [student.tally for student in outcome.students]
     acknowledged = sum(len(t.acknowledged) for t in tallies)
-    retried = sum(t.retried for t in tallies)
+    retried = sum(t.traffic.retried for t in tallies)
     unexpected = [line for t in tallies for line in t.unexpected]
     failed = [f"{s.username}: {s.tally.failed}" for s in outcome.students if s.tally.failed]
     tracebacks = server_errors_logged(outcome.log)
     rows = [
         ("acknowledged answers", acknowledged),
         ("answers per second", f"{acknowledged / outcome.seconds:.1f}"),
-        ("requests", sum(t.requests for t in tallies)),
+        ("requests", sum(t.traffic.requests for t in tallies)),
         ("workers killed", outcome.killed),
         ("gunicorn saw killed", outcome.log.count("was sent SIGKILL")),
-        ("requests retried", f"{retried} ({sum(t.resends for t in tallies)} resends)"),
+        ("requests retried", f"{retried} ({sum(t.traffic.resends for t in tallies)} resends)"),
         ("answer posts retried", sum(t.answers_retried for t in tallies)),
-        ("5xx replies", sum(t.server_errors for t in tallies)),
+        ("5xx replies", sum(t.traffic.server_errors for t in tallies)),
         ("tracebacks logged", len(tracebacks)),
         ("unexpected replies", len(unexpected)),
         ("students failed", len(failed)),

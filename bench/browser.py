@@ -1,0 +1,111 @@
+"""A scripted browser for the benchmarks: a cookie jar, and requests resent until answered."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import itertools
+import random
+import threading
+import time
+from dataclasses import dataclass
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import urlencode, urlsplit
+
+GIVE_UP_AFTER = 90.0  # seconds without a usable answer before a request counts as failed
+REQUEST_TIMEOUT = 60.0
+
+
+@dataclass
+class Reply:
+    status: int
+    location: str  # the path only
+    body: str
+
+
+class GaveUp(Exception):
+    """A request got no usable answer in time, or the run was stopped."""
+
+
+@dataclass
+class Traffic:
+    requests: int = 0
+    retried: int = 0  # requests that had to be sent more than once
+    resends: int = 0
+    server_errors: int = 0  # 5xx replies (a killed worker usually gives a reset instead)
+
+
+class Client:
+    """A cookie jar and requests that are sent again, unchanged, until the server answers."""
+
+    def __init__(
+        self,
+        port: int,
+        abort: threading.Event,
+        rng: random.Random,
+        traffic: Traffic | None = None,
+    ) -> None:
+        self.port = port
+        self.abort = abort
+        self.rng = rng
+        self.traffic = traffic or Traffic()
+        self.cookies: dict[str, str] = {}
+
+    def get(self, path: str) -> Reply:
+        return self.send("GET", path)
+
+    def post(self, path: str, fields: list[tuple[str, str]]) -> Reply:
+        return self.send("POST", path, urlencode(fields))
+
+    def send(self, method: str, path: str, body: str | None = None) -> Reply:
+        self.traffic.requests += 1
+        started = time.monotonic()
+        problem = ""
+        for attempt in itertools.count():
+            if attempt:
+                self._wait_before_resending(attempt, started, f"{method} {path}: {problem}")
+            try:
+                reply = self._once(method, path, body)
+            except (OSError, http.client.HTTPException) as exc:
+                problem = f"{type(exc).__name__}: {exc}"
+                continue
+            if reply.status < 500:
+                return reply
+            self.traffic.server_errors += 1
+            problem = f"HTTP {reply.status}"
+        raise AssertionError("unreachable")
+
+    def _wait_before_resending(self, attempt: int, started: float, problem: str) -> None:
+        self.traffic.resends += 1
+        if attempt == 1:
+            self.traffic.retried += 1
+        if time.monotonic() - started > GIVE_UP_AFTER:
+            raise GaveUp(f"no answer after {GIVE_UP_AFTER:.0f} s: {problem}")
+        delay = min(1.0, 0.05 * 2**attempt) * (0.5 + self.rng.random())
+        if self.abort.wait(delay):
+            raise GaveUp(f"stopped while retrying {problem}")
+
+    def _once(self, method: str, path: str, body: str | None) -> Reply:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=REQUEST_TIMEOUT)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode("utf-8", "replace")
+        finally:
+            conn.close()
+        self._keep_cookies(response.headers.get_all("Set-Cookie") or [])
+        return Reply(response.status, urlsplit(response.getheader("Location", "")).path, text)
+
+    def _keep_cookies(self, headers: list[str]) -> None:
+        for header in headers:
+            jar: SimpleCookie = SimpleCookie()
+            with contextlib.suppress(CookieError):
+                jar.load(header)
+            for name, morsel in jar.items():
+                if morsel.value and morsel["max-age"] != "0":
+                    self.cookies[name] = morsel.value
+                else:
+                    self.cookies.pop(name, None)

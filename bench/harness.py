@@ -1,0 +1,126 @@
+"""Serving quizapp for a benchmark: a throwaway database set up as production does, and gunicorn."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from quizapp.config import ROOT, database_url
+
+BIN = Path(sys.executable).parent
+RATE_LIMITS = (
+    "QUIZAPP_LOGIN_RATE_LIMIT",
+    "QUIZAPP_SIGNUP_RATE_LIMIT",
+    "QUIZAPP_PASSWORD_RATE_LIMIT",
+)
+GENEROUS = "10000 per minute"
+STOP_TIMEOUT = 30.0
+
+
+@contextlib.contextmanager
+def throwaway_database(url: str | None, tmp: Path) -> Iterator[tuple[str, str]]:
+    """(name, url) of a fresh database: a SQLite file, or a PostgreSQL schema dropped at the end."""
+    if not url:
+        yield "sqlite", f"sqlite:///{tmp / 'faults.db'}"
+        return
+    base = database_url(url, tmp / "unused.db")
+    engine = sa.create_engine(base)
+    if engine.dialect.name != "postgresql":
+        raise SystemExit("--database-url must be a PostgreSQL URL (SQLite is the default)")
+    schema = f"quizapp_faults_{secrets.token_hex(4)}"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    try:
+        sep = "&" if "?" in base else "?"
+        yield "postgresql", f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        engine.dispose()
+
+
+def app_environment(url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "FLASK_APP": "quizapp",
+        "DATABASE_URL": url,
+        "SECRET_KEY": secrets.token_hex(32),
+        "QUIZAPP_INSECURE_COOKIES": "1",  # plain HTTP: the session cookie must not be Secure
+        "QUIZAPP_BANKS_DIR": str(ROOT / "question_banks"),
+        **dict.fromkeys(RATE_LIMITS, GENEROUS),
+    }
+
+
+def prepare_database(env: dict[str, str], cwd: Path = ROOT) -> str:
+    """Migrate and import the banks as production does; returns what the import said."""
+    said = ""
+    for command in (["db", "upgrade"], ["banks", "import"]):
+        done = subprocess.run(
+            [str(BIN / "flask"), *command], cwd=cwd, env=env, capture_output=True, text=True
+        )
+        if done.returncode:
+            raise SystemExit(f"flask {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+        said = done.stdout.strip()
+    return said
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_serving(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    give_up = time.monotonic() + 30
+    while time.monotonic() < give_up:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {server.returncode}:\n{log.read_text()}")
+        with contextlib.suppress(OSError, http.client.HTTPException):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/")
+            if conn.getresponse().status < 500:
+                return
+        time.sleep(0.1)
+    raise SystemExit(f"gunicorn did not serve within 30 s:\n{log.read_text()}")
+
+
+@contextlib.contextmanager
+def gunicorn(
+    env: dict[str, str],
+    workers: int,
+    log: Path,
+    app: str = "quizapp.wsgi:app",
+    options: tuple[str, ...] = ("--config", "python:quizapp.gunicorn_config"),
+    cwd: Path = ROOT,
+) -> Iterator[tuple[int, int]]:
+    """(master pid, port) of gunicorn serving `app`; its process group is killed at the end."""
+    port = free_port()
+    command = [
+        str(BIN / "gunicorn"), *options,
+        "--workers", str(workers), "--bind", f"127.0.0.1:{port}", app,
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        wait_until_serving(server, port, log)
+        yield server.pid, port
+        server.terminate()  # a graceful stop: workers finish what they are doing
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(STOP_TIMEOUT)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)  # the session leader's pid is the group id
+        server.wait()
