@@ -27,8 +27,7 @@ def add_security_headers(app: Flask) -> None:
 
     @app.after_request
     def _secure(response: Response) -> Response:
-        for name, value in headers.items():
-            response.headers.setdefault(name, value)
+        response.headers.update(headers)
         return response
 
 

@@ -3,7 +3,7 @@
 from flask import Flask
 
 from quizapp.views import auth, banks, home, settings, study
-from quizapp.views.common import wait_filter, when_filter
+from quizapp.views.common import template_url_for, wait_filter, when_filter
 from quizapp.views.converters import CONVERTERS
 
 
@@ -11,5 +11,6 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters.update(CONVERTERS)  # before any rule that uses them is added
     for module in (home, auth, banks, study, settings):
         app.register_blueprint(module.bp)
+    app.jinja_env.globals["url_for"] = template_url_for
     app.add_template_filter(when_filter, "when")
     app.add_template_filter(wait_filter, "wait")

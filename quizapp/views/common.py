@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
@@ -26,6 +28,22 @@ def secret() -> str:
 
 def user_id() -> int:
     return int(current_user.id)
+
+
+@lru_cache(maxsize=4096)
+def _built_url(script_root: str, endpoint: str, values: tuple[tuple[str, Any], ...]) -> str:
+    return url_for(endpoint, **dict(values))
+
+
+def template_url_for(endpoint: str, **values: Any) -> str:
+    """`url_for` for templates, remembered: a page links to the same few places every time.
+
+    A path depends only on the endpoint, its values and where the app is mounted; anything else
+    (an external URL, an anchor) is built afresh.
+    """
+    if any(name.startswith("_") for name in values):
+        return url_for(endpoint, **values)
+    return _built_url(request.script_root, endpoint, tuple(sorted(values.items())))
 
 
 def safe_next(target: str | None) -> str:

@@ -134,3 +134,13 @@ def test_with_redis_down_log_in_and_sign_up_still_work(
     auth.logout()
     # Limits still hold, counted in this process's memory until Redis is back.
     assert _login_statuses(auth, "eve", 4) == [200, 200, 200, 429]
+
+
+def test_only_limited_views_check_a_limit(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Limits are checked by the decorator on their views, not before every request."""
+    from quizapp.extensions import limiter
+
+    app = make_app(LOGIN_RATE_LIMIT="1 per minute")
+    assert limiter._check_request_limit not in app.before_request_funcs.get(None, [])
+    auth = Auth(app.test_client())
+    assert _login_statuses(auth, "ada", 2) == [200, 429]  # the decorated view still counts
