@@ -85,6 +85,8 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        # quizapp's connections autocommit; a migration runs in one transaction all the same.
+        connection.execution_options(quizapp_begin="BEGIN")
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():

@@ -29,7 +29,7 @@ def refuse_default_key_in_production(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from quizapp.database import configure_engine
-    from quizapp.services.accounts import load_session_user
+    from quizapp.views.session import load_user
 
     db.init_app(app)
     migrate.init_app(
@@ -50,9 +50,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
-    login_manager.user_loader(load_session_user)
+    login_manager.user_loader(load_user)
     with app.app_context():
-        configure_engine(db.engine)
+        configure_engine(db.engine, app.config["DB_PING_AFTER_IDLE"])
 
 
 def register_blueprints(app: Flask) -> None:

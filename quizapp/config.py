@@ -25,7 +25,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = database_url(
         os.environ.get("DATABASE_URL"), ROOT / "instance" / "quizapp.db"
     )
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
+    # Reads run without a transaction; writes begin one explicitly (see quizapp.database).
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"isolation_level": "AUTOCOMMIT"}
+    DB_PING_AFTER_IDLE = float(os.environ.get("QUIZAPP_DB_PING_AFTER_IDLE", "10"))
     BANKS_DIR = Path(os.environ.get("QUIZAPP_BANKS_DIR", ROOT / "question_banks"))
     ARTICLES_DIR = Path(os.environ.get("QUIZAPP_ARTICLES_DIR", ROOT.parent / "shared" / "articles"))
     NEW_PER_DAY = int(os.environ.get("QUIZAPP_NEW_PER_DAY", "20"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
     Date,
@@ -45,7 +44,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class User(UserMixin, Base):
+class User(Base):
     __tablename__ = "user"
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(limits.USERNAME), unique=True)
@@ -58,9 +57,6 @@ class User(UserMixin, Base):
     extra_new_day: Mapped[date | None] = mapped_column(Date, default=None)
     extra_new_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    def get_id(self) -> str:
-        return self.session_token
 
 
 class Bank(Base):
@@ -111,6 +107,14 @@ class Card(Base):
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     reps: Mapped[int] = mapped_column(default=0)
     lapses: Mapped[int] = mapped_column(default=0)
+    # Running figures of this card's reviews, kept with every answer so that a bank's accuracy and
+    # streak come from its cards (one row a question) instead of the whole history of answers.
+    score_sum: Mapped[float] = mapped_column(default=0.0)
+    last_wrong_review_id: Mapped[int | None] = mapped_column(default=None)  # a review's id
+
+    # Every answer adds one to reps, and the UPDATE checks the value it read: of two answers to the
+    # same card state at the same moment, the second finds its card changed and records nothing.
+    __mapper_args__ = {"version_id_col": reps, "version_id_generator": False}  # noqa: RUF012
 
 
 class Review(Base):
@@ -121,6 +125,7 @@ class Review(Base):
     __table_args__ = (
         Index("ix_review_user_answered", "user_id", "answered_at"),
         Index("ix_review_user_question", "user_id", "question_id"),
+        Index("ix_review_user_id", "user_id", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)

@@ -34,3 +34,42 @@ def test_migrations_downgrade_cleanly(app: Flask) -> None:
         tables = set(db.inspect(db.engine).get_table_names()) - {"alembic_version"}
         assert tables == set()
         upgrade()  # leave the schema for the fixture's teardown
+
+
+def test_card_running_figures_are_filled_from_past_answers(app: Flask) -> None:
+    _drop_everything(app)
+    with app.app_context():
+        upgrade(revision="c03e7c7012ca")
+        with db.engine.begin() as conn:
+            run = conn.exec_driver_sql
+            run(
+                'INSERT INTO "user" (id, username, password_hash, role, session_token, timezone,'
+                " extra_new_count, created_at) VALUES (1, 'sam', 'x', 'student', 't', 'UTC', 0,"
+                " '2026-03-01 09:00:00')"
+            )
+            run(
+                "INSERT INTO bank (id, slug, title, description, position, source_path, updated_at)"
+                " VALUES (1, 'b', 'B', '', 1, '', '2026-03-01 09:00:00')"
+            )
+            run(
+                "INSERT INTO question (id, bank_id, key, type, prompt, explanation, tags, cite,"
+                " spec, position, updated_at) VALUES (1, 1, 'b.q', 'short', 'p', 'e', '[]', '[]',"
+                " '{}', 1, '2026-03-01 09:00:00')"
+            )
+            run(
+                "INSERT INTO card (id, user_id, question_id, state, due, first_seen_at, reps,"
+                " lapses) VALUES (1, 1, 1, 2, '2026-03-02 09:00:00', '2026-03-01 09:00:00', 3, 1)"
+            )
+            for review_id, score, correct in ((1, 1.0, True), (2, 0.0, False), (3, 0.5, True)):
+                run(
+                    "INSERT INTO review (id, token, user_id, question_id, response, score,"
+                    " correct, rating, shown_at, answered_at, due_after) VALUES"
+                    f" ({review_id}, 't{review_id}', 1, 1, '\"a\"', {score}, {correct}, 3,"
+                    " '2026-03-01 09:00:00', '2026-03-01 09:00:00', '2026-03-02 09:00:00')"
+                )
+        upgrade()
+        with db.engine.connect() as conn:
+            figures = conn.exec_driver_sql(
+                "SELECT score_sum, last_wrong_review_id FROM card WHERE id = 1"
+            ).one()
+        assert tuple(figures) == (1.5, 2)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import date
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from quizapp.extensions import db
 from quizapp.models import User
@@ -17,6 +18,38 @@ from quizapp.services.errors import InvalidCredentials, UsernameTaken
 _hasher = PasswordHasher()  # argon2id with argon2-cffi's defaults
 # Verified against when the username is unknown, so that both failures take the same time.
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(8))
+
+
+@dataclass(frozen=True)
+class Account:
+    """Who is signed in, with what every page needs of them; loaded once per request."""
+
+    id: int
+    username: str
+    role: str
+    session_token: str
+    timezone: str
+    new_per_day: int | None
+    extra_new_day: date | None
+    extra_new_count: int
+
+
+_ACCOUNT_COLUMNS = (
+    User.id,
+    User.username,
+    User.role,
+    User.session_token,
+    User.timezone,
+    User.new_per_day,
+    User.extra_new_day,
+    User.extra_new_count,
+)
+# Built once: the session user is loaded on every request a signed-in student makes.
+_BY_SESSION_TOKEN = select(*_ACCOUNT_COLUMNS).where(User.session_token == bindparam("token"))
+
+
+def _account(user: User) -> Account:
+    return Account(*(getattr(user, column.key) for column in _ACCOUNT_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -33,7 +66,7 @@ def _find(username: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
 
 
-def register(username: str, password: str, timezone: str) -> User:
+def register(username: str, password: str, timezone: str) -> Account:
     """Create a student account; usernames are unique regardless of case."""
     with tx.write() as session:
         if _find(username) is not None:
@@ -46,10 +79,11 @@ def register(username: str, password: str, timezone: str) -> User:
             timezone=timezone,
         )
         session.add(user)
-    return user
+        session.flush()
+        return _account(user)
 
 
-def authenticate(username: str, password: str) -> User:
+def authenticate(username: str, password: str) -> Account:
     """The user with these credentials; raises InvalidCredentials for any mismatch."""
     user = _find(username)
     try:
@@ -59,14 +93,22 @@ def authenticate(username: str, password: str) -> User:
     if user is None:
         raise InvalidCredentials("Wrong username or password.")
     if _hasher.check_needs_rehash(user.password_hash):
-        with tx.write():
+        with tx.write() as session:
+            session.add(user)
             user.password_hash = _hasher.hash(password)
-    return user
+            return _account(user)
+    return _account(user)
 
 
-def load_session_user(session_token: str) -> User | None:
-    """The user a session cookie belongs to, or None once that session was revoked."""
-    return db.session.scalar(select(User).where(User.session_token == session_token))
+def load_session_account(session_token: str) -> Account | None:
+    """The account a session cookie belongs to, or None once that session was revoked."""
+    row = db.session.execute(_BY_SESSION_TOKEN, {"token": session_token}).first()
+    return None if row is None else Account(*row)
+
+
+def get_account(user_id: int) -> Account:
+    """The account with this id (scripts and tests; requests get theirs from the session)."""
+    return _account(db.session.get_one(User, user_id))
 
 
 def end_all_sessions(user_id: int) -> None:
@@ -76,7 +118,7 @@ def end_all_sessions(user_id: int) -> None:
         user.session_token = _new_session_token()
 
 
-def change_password(user_id: int, current: str, new: str) -> User:
+def change_password(user_id: int, current: str, new: str) -> Account:
     """Set a new password and revoke every earlier session; the caller signs the user in again."""
     with tx.write() as session:
         user = session.get_one(User, user_id)
@@ -86,7 +128,8 @@ def change_password(user_id: int, current: str, new: str) -> User:
             raise InvalidCredentials("Your current password is not right.") from None
         user.password_hash = _hasher.hash(new)
         user.session_token = _new_session_token()
-    return user
+        session.flush()
+        return _account(user)
 
 
 def get_settings(user_id: int, default_new_per_day: int) -> Settings:

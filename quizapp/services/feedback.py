@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from fsrs import Rating
+from sqlalchemy import bindparam, select
 
 from quizapp.core.articles import ARTICLES, parse_citation
 from quizapp.core.grading import CLOZE_BLANK, correct_answer
@@ -65,18 +66,31 @@ def _your_answer(question: Question, response: Any) -> str:
     return str(response) or "(no answer)"
 
 
+# The answer, its question and its bank in one statement; another student's answer, or one
+# from another bank, is not found.
+_ANSWER = (
+    select(Review, Question, Bank.slug, Bank.title)
+    .join(Question, Question.id == Review.question_id)
+    .join(Bank, Bank.id == Question.bank_id)
+    .where(
+        Review.id == bindparam("review_id"),
+        Review.user_id == bindparam("user_id"),
+        Bank.slug == bindparam("slug"),
+    )
+)
+
+
 def feedback(user_id: int, slug: str, review_id: int) -> Feedback:
     """The feedback page for one of the student's own answers to a question of this bank."""
-    review = db.session.get(Review, review_id)
-    if review is None or review.user_id != user_id:
+    found = db.session.execute(
+        _ANSWER, {"review_id": review_id, "user_id": user_id, "slug": slug}
+    ).first()
+    if found is None:
         raise NotFound("That answer was not found.")
-    question = db.session.get_one(Question, review.question_id)
-    bank = db.session.get_one(Bank, question.bank_id)
-    if bank.slug != slug:
-        raise NotFound("That answer was not found.")
+    review, question, bank_slug, bank_title = found
     return Feedback(
-        bank_slug=bank.slug,
-        bank_title=bank.title,
+        bank_slug=bank_slug,
+        bank_title=bank_title,
         question_type=question.type,
         prompt=CLOZE_BLANK.sub("_____", question.prompt),
         correct=review.correct,

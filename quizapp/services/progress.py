@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy.sql.elements import BindParameter
 
 from quizapp.core.scheduling import MASTERED_STABILITY_DAYS
 from quizapp.core.timefmt import day_start
 from quizapp.extensions import db
-from quizapp.models import Bank, Card, Question, Review, User
+from quizapp.models import Bank, Card, Question, Review
 from quizapp.services.errors import NotFound
 
 
@@ -31,6 +31,9 @@ class BankSummary:
 
 @dataclass(frozen=True)
 class Stats:
+    slug: str
+    title: str
+    description: str
     total: int
     seen: int
     answers: int
@@ -61,44 +64,85 @@ def list_banks(user_id: int, now: datetime) -> list[BankSummary]:
     return [BankSummary(*row) for row in rows]
 
 
-def find_bank(slug: str) -> Bank:
-    """The bank with this slug, or NotFound."""
-    bank = db.session.scalar(select(Bank).where(Bank.slug == slug))
-    if bank is None:
+_USER: BindParameter[int] = bindparam("user_id")
+_ACTIVE = Question.retired_at.is_(None)
+# Subqueries of the panel read only their parameters: none correlates with the outer query.
+_BANK_ID = select(Bank.id).where(Bank.slug == bindparam("slug")).correlate(None).scalar_subquery()
+_IN_BANK = select(Question.id).where(Question.bank_id == _BANK_ID).correlate(None)
+
+# The reviews since the last wrong answer in the bank (every review when there was none); the
+# index on (user_id, id) bounds this by the streak, not by the student's history.
+_LAST_WRONG = (
+    select(func.max(Card.last_wrong_review_id))
+    .where(Card.user_id == _USER, Card.question_id.in_(_IN_BANK))
+    .correlate(None)
+    .scalar_subquery()
+)
+_STREAK = (
+    select(func.count(Review.id))
+    .where(
+        Review.user_id == _USER,
+        Review.question_id.in_(_IN_BANK),
+        Review.id > func.coalesce(_LAST_WRONG, 0),
+    )
+    .correlate(None)
+    .scalar_subquery()
+)
+_TODAY = (
+    select(func.count(Review.id))
+    .where(
+        Review.user_id == _USER,
+        Review.question_id.in_(_IN_BANK),
+        Review.answered_at >= bindparam("day_start"),
+    )
+    .correlate(None)
+    .scalar_subquery()
+)
+# A bank's panel in one statement, from the student's cards (one row per question) and their
+# running figures, plus today's answers and the current streak.
+_STATS = (
+    select(
+        Bank.slug,
+        Bank.title,
+        Bank.description,
+        func.count(Question.id).filter(_ACTIVE),
+        func.count(Card.id).filter(_ACTIVE),
+        func.coalesce(func.sum(Card.reps), 0),
+        func.sum(Card.score_sum),
+        _STREAK,
+        _TODAY,
+        func.count(Card.id).filter(_ACTIVE, Card.due <= bindparam("now")),
+        func.count(Card.id).filter(_ACTIVE, Card.stability >= MASTERED_STABILITY_DAYS),
+    )
+    .outerjoin(Question, Question.bank_id == Bank.id)
+    .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == _USER))
+    .where(Bank.slug == bindparam("slug"))
+    .group_by(Bank.id)
+)
+
+
+def bank_stats(user_id: int, timezone: str, slug: str, now: datetime) -> Stats:
+    """The student's score panel for one bank (`timezone` decides when today began)."""
+    params = {
+        "user_id": user_id,
+        "slug": slug,
+        "now": now,
+        "day_start": day_start(now, timezone),
+    }
+    row = db.session.execute(_STATS, params).first()
+    if row is None:
         raise NotFound(f"There is no bank called {slug!r}.")
-    return bank
-
-
-def _count(query: Select[Any]) -> int:
-    return db.session.scalar(query) or 0
-
-
-def bank_stats(user_id: int, slug: str, now: datetime) -> Stats:
-    """The student's score panel for one bank."""
-    bank = find_bank(slug)
-    user = db.session.get_one(User, user_id)
-    active = and_(Question.bank_id == bank.id, Question.retired_at.is_(None))
-    cards = select(func.count(Card.id)).join(Question).where(Card.user_id == user_id, active)
-    reviews = (
-        select(Review).join(Question).where(Review.user_id == user_id, Question.bank_id == bank.id)
-    )
-    scored = reviews.subquery()
-    answers, mean = db.session.execute(select(func.count(), func.avg(scored.c.score))).one()
-    last_wrong = (
-        select(func.max(Review.id))
-        .join(Question)
-        .where(Review.user_id == user_id, Question.bank_id == bank.id, Review.correct.is_(False))
-        .scalar_subquery()
-    )
-    streak = reviews.where(Review.id > func.coalesce(last_wrong, 0)).subquery()
-    today = reviews.where(Review.answered_at >= day_start(now, user.timezone)).subquery()
+    slug, title, description, total, seen, answers, score_sum, streak, today, due, mastered = row
     return Stats(
-        total=_count(select(func.count(Question.id)).where(active)),
-        seen=_count(cards),
+        slug=slug,
+        title=title,
+        description=description,
+        total=total,
+        seen=seen,
         answers=answers,
-        accuracy=None if mean is None else round(float(mean) * 100, 1),
-        streak=_count(select(func.count()).select_from(streak)),
-        reviews_today=_count(select(func.count()).select_from(today)),
-        due_now=_count(cards.where(Card.due <= now)),
-        mastered=_count(cards.where(Card.stability >= MASTERED_STABILITY_DAYS)),
+        accuracy=None if not answers else round(float(score_sum) * 100 / answers, 1),
+        streak=streak,
+        reviews_today=today,
+        due_now=due,
+        mastered=mastered,
     )

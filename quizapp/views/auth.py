@@ -1,5 +1,5 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import limiter
@@ -8,6 +8,7 @@ from quizapp.services import accounts
 from quizapp.services.errors import InvalidCredentials, UsernameTaken
 from quizapp.views import ratelimit
 from quizapp.views.common import safe_next, user_id
+from quizapp.views.session import sign_in
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -22,7 +23,7 @@ def register() -> Response | str:
         except UsernameTaken as exc:
             form.username.errors.append(str(exc))
         else:
-            login_user(user)
+            sign_in(user)
             flash(f"Welcome, {user.username}! Pick a bank to start studying.", "success")
             return redirect(url_for("banks.index"))
     return render_template("auth/register.html", form=form)
@@ -44,7 +45,7 @@ def login() -> Response | str:
         except InvalidCredentials as exc:
             form.password.errors.append(str(exc))
         else:
-            login_user(user)
+            sign_in(user)
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 

@@ -1,5 +1,5 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
-from flask_login import login_required, login_user
+from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import limiter
@@ -8,6 +8,7 @@ from quizapp.services import accounts
 from quizapp.services.errors import InvalidCredentials
 from quizapp.views import ratelimit
 from quizapp.views.common import user_id
+from quizapp.views.session import sign_in
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
@@ -39,7 +40,7 @@ def password() -> Response | str:
         except InvalidCredentials as exc:
             form.current.errors.append(str(exc))
         else:
-            login_user(user)  # this browser stays signed in; every other session is signed out
+            sign_in(user)  # this browser stays signed in; every other session is signed out
             flash("Password changed. Other devices have been signed out.", "success")
             return redirect(url_for("settings.index"))
     current = accounts.get_settings(user_id(), current_app.config["NEW_PER_DAY"])

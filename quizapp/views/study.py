@@ -1,10 +1,11 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from quizapp.core.answer_token import InvalidToken
+from quizapp.core.grading import Response as Grading
 from quizapp.forms import AnswerForm, PostForm
-from quizapp.services import feedback, progress, study
+from quizapp.services import answers, feedback, progress, study
 from quizapp.services.errors import NotFound, QuestionRetired
 from quizapp.views.common import now, secret, user_id
 
@@ -34,19 +35,13 @@ def retired(exc: QuestionRetired) -> tuple[str, int]:
 @bp.get("/<slug:slug>/")
 @login_required
 def overview(slug: str) -> str:
-    bank = progress.find_bank(slug)
-    stats = progress.bank_stats(user_id(), slug, now())
-    return render_template("study/overview.html", bank=bank, stats=stats)
+    stats = progress.bank_stats(user_id(), current_user.timezone, slug, now())
+    return render_template("study/overview.html", bank=stats, stats=stats)
 
 
-def _question_page(
-    slug: str, shown: study.Shown, form: AnswerForm, status: int = 200
-) -> tuple[str, int]:
-    bank = progress.find_bank(slug)
+def _question_page(shown: study.Shown, form: AnswerForm, status: int = 200) -> tuple[str, int]:
     form.token.data = shown.token
-    page = render_template(
-        "study/question.html", bank=bank, shown=shown, form=form, post=PostForm()
-    )
+    page = render_template("study/question.html", bank=shown.bank, shown=shown, form=form)
     return page, status
 
 
@@ -54,14 +49,13 @@ def _question_page(
 @login_required
 def next_question(slug: str) -> tuple[str, int]:
     limit = current_app.config["NEW_PER_DAY"]
-    item = study.next_question(user_id(), slug, now(), secret(), limit)
+    item = study.next_question(current_user.account, slug, now(), secret(), limit)
     if isinstance(item, study.NothingDue):
-        bank = progress.find_bank(slug)
-        return render_template("study/done.html", bank=bank, item=item, post=PostForm()), 200
-    return _question_page(slug, item, AnswerForm(formdata=None))
+        return render_template("study/done.html", bank=item.bank, item=item), 200
+    return _question_page(item, AnswerForm(formdata=None))
 
 
-def _to_feedback(slug: str, recorded: study.Recorded) -> Response:
+def _to_feedback(slug: str, recorded: answers.Recorded) -> Response:
     if recorded.already_answered:
         flash(
             "You had already answered this question in another tab or window: "
@@ -76,21 +70,23 @@ def _to_feedback(slug: str, recorded: study.Recorded) -> Response:
 def answer(slug: str) -> Response | tuple[str, int]:
     form = AnswerForm()
     form.validate()  # field errors are kept; the question shown decides which of them count
-    shown = study.reshow(user_id(), slug, form.token.data or "", now(), secret())
-    if isinstance(shown, study.Recorded):
-        return _to_feedback(slug, shown)
-    if not form.check_for(shown.type, shown.part_count, shown.choices):
-        return _question_page(slug, shown, form, 422)
-    response = form.response(shown.type, shown.choices)
-    recorded = study.submit_answer(user_id(), slug, shown.token, response, now(), secret())
-    return _to_feedback(slug, recorded)
+
+    def accept(shown: study.Shown) -> Grading | None:
+        if not form.check_for(shown.type, shown.part_count, shown.choices):
+            return None
+        return form.response(shown.type, shown.choices)
+
+    outcome = answers.answer(user_id(), slug, form.token.data or "", now(), secret(), accept)
+    if isinstance(outcome, answers.Refused):
+        return _question_page(outcome.shown, form, 422)
+    return _to_feedback(slug, outcome)
 
 
 @bp.get("/<slug:slug>/answers/<id:review_id>")
 @login_required
 def answered(slug: str, review_id: int) -> str:
     result = feedback.feedback(user_id(), slug, review_id)
-    stats = progress.bank_stats(user_id(), result.bank_slug, now())
+    stats = progress.bank_stats(user_id(), current_user.timezone, slug, now())
     return render_template("study/feedback.html", result=result, stats=stats)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Question, Review
-from quizapp.services import accounts, study
+from quizapp.services import accounts, answers, study
 from quizapp.services.banks import import_files
 from quizapp.services.errors import ImportRejected
 from tests.conftest import SAMPLE_BANKS, Clock
@@ -39,9 +39,9 @@ def test_edited_question_is_updated_in_place_and_keeps_history(
 ) -> None:
     import_files([bank_file], clock.now)
     user = accounts.register("sam", "a long password", "UTC").id
-    shown = study.next_question(user, "sample", clock.now, "s", 20)
+    shown = study.next_question(accounts.get_account(user), "sample", clock.now, "s", 20)
     assert isinstance(shown, study.Shown)
-    study.submit_answer(user, "sample", shown.token, "Roscosmos", clock.now, "s")
+    answers.submit_answer(user, "sample", shown.token, "Roscosmos", clock.now, "s")
     text = bank_file.read_text().replace(
         "Which agency signed for Russia?", "Which agency signed for Moscow?"
     )

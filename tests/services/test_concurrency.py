@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Card, Review
-from quizapp.services import accounts, study
+from quizapp.services import accounts, answers, study
 from tests.conftest import Clock
 
 pytestmark = pytest.mark.usefixtures("sample_banks")
@@ -50,15 +50,15 @@ def _showings(app: Flask, clock: Clock, students: int, tabs: int) -> list[tuple[
         for i in range(students):
             user = accounts.register(f"s{i}", "a long password", "UTC").id
             for _ in range(tabs):
-                item = study.next_question(user, "sample", clock.now, "k", 20)
+                item = study.next_question(accounts.get_account(user), "sample", clock.now, "k", 20)
                 assert isinstance(item, study.Shown) and item.is_new
                 shown.append((user, item.token))
         db.session.remove()
     return shown
 
 
-def _answer(user: int, token: str, clock: Clock) -> Callable[[], tuple[int, study.Recorded]]:
-    return lambda: (user, study.submit_answer(user, "sample", token, "Roscosmos", clock.now, "k"))
+def _answer(user: int, token: str, clock: Clock) -> Callable[[], tuple[int, answers.Recorded]]:
+    return lambda: (user, answers.submit_answer(user, "sample", token, "Roscosmos", clock.now, "k"))
 
 
 def _counts(app: Flask) -> tuple[int | None, int | None, int | None]:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from quizapp.core import answer_token
 from quizapp.extensions import db
 from quizapp.models import Card, Question, Review
-from quizapp.services import accounts, progress, study
+from quizapp.services import accounts, answers, progress, study, tx
 from tests.conftest import Clock
 
 SECRET = "test-secret"
@@ -25,7 +25,7 @@ def student(ctx: None) -> int:
 
 
 def _next(user: int, clock: Clock, limit: int = 20) -> study.Shown | study.NothingDue:
-    return study.next_question(user, "sample", clock.now, SECRET, limit)
+    return study.next_question(accounts.get_account(user), "sample", clock.now, SECRET, limit)
 
 
 def _answer(
@@ -33,7 +33,7 @@ def _answer(
 ) -> tuple[study.Shown, int]:
     shown = _next(user, clock, limit)
     assert isinstance(shown, study.Shown)
-    return shown, study.submit_answer(
+    return shown, answers.submit_answer(
         user, "sample", shown.token, response, clock.now, SECRET
     ).review_id
 
@@ -65,8 +65,8 @@ def test_an_answer_appends_a_review_and_updates_the_card_together(
 def test_the_same_token_twice_records_one_review(student: int, clock: Clock) -> None:
     shown, first = _answer(student, clock, "Roscosmos")
     clock.advance(seconds=3)
-    again = study.submit_answer(student, "sample", shown.token, "NASA", clock.now, SECRET)
-    assert again == study.Recorded(first)
+    again = answers.submit_answer(student, "sample", shown.token, "NASA", clock.now, SECRET)
+    assert again == answers.Recorded(first)
     assert db.session.scalar(select(func.count(Review.id))) == 1
     assert db.session.get_one(Review, first).response == "Roscosmos"
 
@@ -76,7 +76,7 @@ def test_a_token_of_another_student_is_refused(student: int, clock: Clock) -> No
     shown = _next(student, clock)
     assert isinstance(shown, study.Shown)
     with pytest.raises(answer_token.InvalidToken):
-        study.submit_answer(other, "sample", shown.token, "Roscosmos", clock.now, SECRET)
+        answers.submit_answer(other, "sample", shown.token, "Roscosmos", clock.now, SECRET)
 
 
 def test_wrong_answer_is_rated_again_and_typo_hard(student: int, clock: Clock) -> None:
@@ -91,7 +91,7 @@ def test_time_taken_is_measured_from_showing_to_answer(student: int, clock: Cloc
     shown = _next(student, clock)
     assert isinstance(shown, study.Shown)
     clock.advance(seconds=12)
-    recorded = study.submit_answer(student, "sample", shown.token, "Roscosmos", clock.now, SECRET)
+    recorded = answers.submit_answer(student, "sample", shown.token, "Roscosmos", clock.now, SECRET)
     assert db.session.get_one(Review, recorded.review_id).duration_ms == 12_000
 
 
@@ -130,7 +130,7 @@ def test_study_more_today_raises_the_limit_for_today_only(student: int, clock: C
     new_today = 0
     while isinstance(item := _next(student, clock, limit=1), study.Shown):
         new_today += item.is_new
-        study.submit_answer(student, "sample", item.token, "x", clock.now, SECRET)
+        answers.submit_answer(student, "sample", item.token, "x", clock.now, SECRET)
     assert new_today == 1
 
 
@@ -154,7 +154,7 @@ def test_flashcard_buttons_show_what_each_rating_gives(student: int, clock: Cloc
     assert isinstance(shown, study.Shown) and shown.type == "flashcard"
     assert shown.back == "China National Space Administration"
     assert shown.button_intervals[int(Rating.Again)] == "1 minute"
-    recorded = study.submit_answer(student, "sample", shown.token, "4", clock.now, SECRET)
+    recorded = answers.submit_answer(student, "sample", shown.token, "4", clock.now, SECRET)
     review = db.session.get_one(Review, recorded.review_id)
     assert review.rating == int(Rating.Easy)
     assert shown.button_intervals[4] == f"{(review.due_after - clock.now).days} days"
@@ -166,29 +166,29 @@ def test_score_panel(student: int, clock: Clock) -> None:
     _answer(student, clock, "Rogozin")  # right
     _answer(student, clock, "1")  # flashcard: Again, counts as wrong
     _answer(student, clock, ["Roscosmos"])  # multi: half right
-    stats = progress.bank_stats(student, "sample", clock.now)
+    stats = progress.bank_stats(student, "UTC", "sample", clock.now)
     assert (stats.seen, stats.total, stats.answers) == (5, 9, 5)
     assert stats.accuracy == 50.0  # (1 + 0 + 1 + 0 + 0.5) / 5
     assert stats.streak == 0 and stats.reviews_today == 5
     assert stats.due_now == 0 and stats.mastered == 0
     clock.advance(hours=1)
-    assert progress.bank_stats(student, "sample", clock.now).due_now == 5
+    assert progress.bank_stats(student, "UTC", "sample", clock.now).due_now == 5
 
 
 def test_streak_counts_right_answers_since_the_last_wrong(student: int, clock: Clock) -> None:
     _answer(student, clock, "NASA")
     _answer(student, clock, "true")
     _answer(student, clock, "Rogozin")
-    assert progress.bank_stats(student, "sample", clock.now).streak == 2
+    assert progress.bank_stats(student, "UTC", "sample", clock.now).streak == 2
 
 
 def test_mastered_counts_cards_stable_for_three_weeks(student: int, clock: Clock) -> None:
     shown, _ = _answer(student, clock, "Roscosmos")
-    card = db.session.scalar(select(Card).where(Card.question_id == shown.question_id))
-    assert card is not None
-    card.stability = 21.0
-    db.session.commit()
-    assert progress.bank_stats(student, "sample", clock.now).mastered == 1
+    with tx.write() as session:
+        card = session.scalar(select(Card).where(Card.question_id == shown.question_id))
+        assert card is not None
+        card.stability = 21.0
+    assert progress.bank_stats(student, "UTC", "sample", clock.now).mastered == 1
 
 
 def test_bank_list_counts(student: int, clock: Clock) -> None:
