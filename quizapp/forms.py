@@ -162,6 +162,24 @@ ANSWER_FIELD = {
 }
 
 
+class _Unanswered:
+    """A field of an answer form nobody has filled in yet."""
+
+    data = None
+    errors: tuple[str, ...] = ()
+    entries: tuple[Field, ...] = ()
+
+
+class Unanswered:
+    """What the question templates read of an answer form, for a question shown for the first time:
+    building and binding a whole AnswerForm for every study page would be wasted work."""
+
+    answer = picks = parts = rating = _Unanswered()
+
+
+UNANSWERED = Unanswered()
+
+
 class AnswerForm(Form):
     """One answer to any question type; the page decides which fields it shows."""
 

@@ -112,10 +112,6 @@ class Card(Base):
     score_sum: Mapped[float] = mapped_column(default=0.0)
     last_wrong_review_id: Mapped[int | None] = mapped_column(default=None)  # a review's id
 
-    # Every answer adds one to reps, and the UPDATE checks the value it read: of two answers to the
-    # same card state at the same moment, the second finds its card changed and records nothing.
-    __mapper_args__ = {"version_id_col": reps, "version_id_generator": False}  # noqa: RUF012
-
 
 class Review(Base):
     """Append-only log of answers; the one-time token makes a resubmission impossible to record."""

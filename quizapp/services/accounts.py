@@ -14,6 +14,7 @@ from quizapp.extensions import db
 from quizapp.models import User
 from quizapp.services import tx
 from quizapp.services.errors import InvalidCredentials, UsernameTaken
+from quizapp.services.sql import run
 
 _hasher = PasswordHasher()  # argon2id with argon2-cffi's defaults
 # Verified against when the username is unknown, so that both failures take the same time.
@@ -102,7 +103,7 @@ def authenticate(username: str, password: str) -> Account:
 
 def load_session_account(session_token: str) -> Account | None:
     """The account a session cookie belongs to, or None once that session was revoked."""
-    row = db.session.execute(_BY_SESSION_TOKEN, {"token": session_token}).first()
+    row = run(_BY_SESSION_TOKEN, {"token": session_token}).first()
     return None if row is None else Account(*row)
 
 

@@ -5,20 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from fsrs import Rating
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from quizapp.core import answer_token, scheduling
 from quizapp.core.grading import SELF_GRADED, Grade, Response, grade
-from quizapp.core.scheduling import CardState
+from quizapp.extensions import db
 from quizapp.models import Bank, Card, Question, Review
 from quizapp.services import tx
 from quizapp.services.errors import NotFound, QuestionRetired
-from quizapp.services.study import MY_CARD, BankInfo, Shown, card_state, show
+from quizapp.services.sql import run
+from quizapp.services.study import (
+    CARD_COLUMNS,
+    MY_CARD,
+    QUESTION_COLUMNS,
+    BankInfo,
+    Shown,
+    card_state,
+    show,
+)
 
 
 @dataclass(frozen=True)
@@ -44,19 +52,51 @@ Accept = Callable[[Shown], Response | None]
 # read in one statement inside the write transaction.
 _LOAD = (
     select(
-        Question,
+        *QUESTION_COLUMNS,
+        Question.retired_at,
         Bank.slug,
         Bank.title,
-        Card,
-        select(Review.id).where(Review.token == bindparam("nonce")).scalar_subquery(),
+        Card.id.label("card_id"),
+        Card.reps,
+        Card.lapses,
+        *CARD_COLUMNS,
+        select(Review.id)
+        .where(Review.token == bindparam("nonce"))
+        .correlate(None)
+        .scalar_subquery()
+        .label("own_review"),
     )
     .join(Bank, Bank.id == Question.bank_id)
     .outerjoin(Card, MY_CARD)
     .where(Question.id == bindparam("question_id"))
 )
+_INSERT_REVIEW = insert(Review).returning(Review.id)
+_INSERT_CARD = insert(Card)
+# Every answer adds one to reps, and the UPDATE checks the value it read: of two answers to the
+# same card state at the same moment, the second finds its card changed and records nothing.
+_UPDATE_CARD = (
+    update(Card)
+    .where(Card.id == bindparam("card_id"), Card.reps == bindparam("read_reps"))
+    .values(
+        state=bindparam("state"),
+        step=bindparam("step"),
+        stability=bindparam("stability"),
+        difficulty=bindparam("difficulty"),
+        due=bindparam("due"),
+        last_review=bindparam("last_review"),
+        reps=Card.reps + 1,
+        lapses=Card.lapses + bindparam("lapse"),
+        score_sum=Card.score_sum + bindparam("score"),
+        last_wrong_review_id=func.coalesce(bindparam("wrong_review_id"), Card.last_wrong_review_id),
+    )
+)
 
 
-def _superseded(session: Session, claims: answer_token.TokenClaims, card: Card) -> Recorded:
+class CardChanged(Exception):
+    """Another answer to the same card state was recorded first."""
+
+
+def _superseded(claims: answer_token.TokenClaims) -> Recorded:
     """The answer of another showing of the same card state, which was answered first.
 
     Only one showing of a card may be answered, so reloading a question six times and answering
@@ -65,76 +105,64 @@ def _superseded(session: Session, claims: answer_token.TokenClaims, card: Card) 
     answered = select(Review.id).where(
         Review.user_id == claims.user_id, Review.question_id == claims.question_id
     )
+    session = db.session
     nth = answered.order_by(Review.id).offset(claims.reps).limit(1)
     review_id = session.scalar(nth) or session.scalar(answered.order_by(Review.id.desc()))
     assert review_id is not None  # a card exists only with its first answer
     return Recorded(review_id, already_answered=True)
 
 
-def _grade(question: Question, response: Response) -> tuple[Grade, Rating]:
-    result = grade(question.type, question.spec, response)
-    if question.type in SELF_GRADED:
+def _grade(row: Any, response: Response) -> tuple[Grade, Rating]:
+    result = grade(row.type, row.spec, response)
+    if row.type in SELF_GRADED:
         return result, Rating(int(response) if response in {"1", "2", "3", "4"} else 1)
     return result, scheduling.rating_for(result)
 
 
 def _record(
-    session: Session,
-    claims: answer_token.TokenClaims,
-    question: Question,
-    card: Card | None,
-    response: Response,
-    now: datetime,
+    claims: answer_token.TokenClaims, row: Any, response: Response, now: datetime
 ) -> Recorded:
-    result, rating = _grade(question, response)
-    after = scheduling.review(card_state(card, now), rating, now)
-    review = Review(
-        token=claims.nonce,
-        user_id=claims.user_id,
-        question_id=question.id,
-        response=response,
-        score=result.score,
-        correct=result.correct,
-        rating=int(rating),
-        duration_ms=max(0, int((now - claims.shown_at) / timedelta(milliseconds=1))),
-        shown_at=claims.shown_at,
-        answered_at=now,
-        due_after=after.due,
-    )
-    session.add(review)
-    session.flush()  # the review first: a wrong answer's card remembers its id
-    _update_card(session, claims, card, after, rating, result, review.id, now)
-    session.flush()
-    return Recorded(review.id)
+    result, rating = _grade(row, response)
+    after = scheduling.review(card_state(row, now), rating, now)
+    review_id = run(
+        _INSERT_REVIEW,
+        {
+            "token": claims.nonce,
+            "user_id": claims.user_id,
+            "question_id": claims.question_id,
+            "response": response,
+            "score": result.score,
+            "correct": result.correct,
+            "rating": int(rating),
+            "duration_ms": max(0, int((now - claims.shown_at) / timedelta(milliseconds=1))),
+            "shown_at": claims.shown_at,
+            "answered_at": now,
+            "due_after": after.due,
+        },
+    ).scalar_one()
+    state = {field: getattr(after, field) for field in _STATE_FIELDS}
+    wrong_review_id = None if result.correct else review_id
+    if row.card_id is None:
+        card: dict[str, Any] = {
+            "user_id": claims.user_id,
+            "question_id": claims.question_id,
+            "reps": 1,
+        }
+        card |= {"first_seen_at": now, "lapses": 0, "score_sum": result.score}
+        run(_INSERT_CARD, {**card, **state, "last_wrong_review_id": wrong_review_id})
+    else:
+        changes: dict[str, Any] = {
+            "card_id": row.card_id,
+            "read_reps": row.reps,
+            "score": result.score,
+        }
+        changes |= {"lapse": int(rating == Rating.Again), "wrong_review_id": wrong_review_id}
+        if run(_UPDATE_CARD, {**changes, **state}).rowcount != 1:
+            raise CardChanged
+    return Recorded(review_id)
 
 
-def _update_card(
-    session: Session,
-    claims: answer_token.TokenClaims,
-    card: Card | None,
-    after: CardState,
-    rating: Rating,
-    result: Grade,
-    review_id: int,
-    now: datetime,
-) -> None:
-    if card is None:
-        card = Card(user_id=claims.user_id, question_id=claims.question_id, first_seen_at=now)
-        card.reps, card.lapses, card.score_sum = 0, 0, 0.0
-        session.add(card)
-    elif rating == Rating.Again:
-        card.lapses += 1
-    card.state, card.step, card.stability, card.difficulty = (
-        after.state,
-        after.step,
-        after.stability,
-        after.difficulty,
-    )
-    card.due, card.last_review = after.due, after.last_review
-    card.reps += 1
-    card.score_sum += result.score
-    if not result.correct:
-        card.last_wrong_review_id = review_id
+_STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review")
 
 
 def _answer(
@@ -142,25 +170,24 @@ def _answer(
 ) -> Recorded | Refused:
     with tx.write() as session:
         params = {"user_id": claims.user_id, "question_id": claims.question_id}
-        found = session.execute(_LOAD, {**params, "nonce": claims.nonce}).first()
-        if found is None or found[1] != slug:
+        row = run(_LOAD, {**params, "nonce": claims.nonce}).first()
+        if row is None or row.slug != slug:
             raise NotFound("That question was not found in this bank.")
-        question, bank_slug, bank_title, card, own_review = found
-        if own_review is not None:  # this very form was submitted before
-            return Recorded(own_review)
-        if card is not None and card.reps != claims.reps:
-            return _superseded(session, claims, card)
-        if question.retired_at is not None:
+        if row.own_review is not None:  # this very form was submitted before
+            return Recorded(row.own_review)
+        if row.card_id is not None and row.reps != claims.reps:
+            return _superseded(claims)
+        if row.retired_at is not None:
             raise QuestionRetired(
                 "This question is no longer in use: it was retired after it was shown to you, "
                 "so your answer was not recorded."
             )
-        shown = show(BankInfo(bank_slug, bank_title), question, card, token, now)
+        shown = show(BankInfo(row.slug, row.title), row, row if row.card_id else None, token, now)
         response = accept(shown)
         if response is None:
             session.rollback()
             return Refused(shown)
-        return _record(session, claims, question, card, response, now)
+        return _record(claims, row, response, now)
 
 
 def answer(
@@ -173,7 +200,7 @@ def answer(
     claims = answer_token.read(secret, token, user_id, now)
     try:
         return _answer(claims, slug, token, now, accept)
-    except (IntegrityError, StaleDataError):
+    except (IntegrityError, CardChanged):
         # A simultaneous answer won the race: a resubmission of this form (its token is taken),
         # another showing of a new question (its card now exists), or of the same card state (its
         # reps moved on). Looked at again, each finds the answer that was recorded.

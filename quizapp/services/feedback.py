@@ -11,9 +11,9 @@ from sqlalchemy import bindparam, select
 
 from quizapp.core.articles import ARTICLES, parse_citation
 from quizapp.core.grading import CLOZE_BLANK, correct_answer
-from quizapp.extensions import db
 from quizapp.models import Bank, Question, Review
 from quizapp.services.errors import NotFound
+from quizapp.services.sql import run
 
 
 @dataclass(frozen=True)
@@ -49,17 +49,17 @@ def _sources(cites: list[str]) -> list[Source]:
     return found
 
 
-def _your_answer(question: Question, response: Any) -> str:
-    if question.type == "flashcard":
+def _your_answer(qtype: str, spec: dict[str, Any], response: Any) -> str:
+    if qtype == "flashcard":
         return (
             f"You rated it {Rating(int(response)).name}" if response in {"1", "2", "3", "4"} else ""
         )
-    if question.type == "matching" and isinstance(response, list):
-        lefts = [left for left, _ in question.spec["pairs"]]
+    if qtype == "matching" and isinstance(response, list):
+        lefts = [left for left, _ in spec["pairs"]]
         return "; ".join(
             f"{left} → {pick or '—'}" for left, pick in zip(lefts, response, strict=False)
         )
-    if question.type == "ordering" and isinstance(response, list):
+    if qtype == "ordering" and isinstance(response, list):
         return " → ".join(response)
     if isinstance(response, list):
         return "; ".join(r or "—" for r in response) or "(nothing chosen)"
@@ -69,7 +69,20 @@ def _your_answer(question: Question, response: Any) -> str:
 # The answer, its question and its bank in one statement; another student's answer, or one
 # from another bank, is not found.
 _ANSWER = (
-    select(Review, Question, Bank.slug, Bank.title)
+    select(
+        Review.correct,
+        Review.score,
+        Review.rating,
+        Review.response,
+        Review.due_after,
+        Question.type,
+        Question.spec,
+        Question.prompt,
+        Question.explanation,
+        Question.cite,
+        Bank.slug,
+        Bank.title,
+    )
     .join(Question, Question.id == Review.question_id)
     .join(Bank, Bank.id == Question.bank_id)
     .where(
@@ -82,23 +95,20 @@ _ANSWER = (
 
 def feedback(user_id: int, slug: str, review_id: int) -> Feedback:
     """The feedback page for one of the student's own answers to a question of this bank."""
-    found = db.session.execute(
-        _ANSWER, {"review_id": review_id, "user_id": user_id, "slug": slug}
-    ).first()
-    if found is None:
+    row = run(_ANSWER, {"review_id": review_id, "user_id": user_id, "slug": slug}).first()
+    if row is None:
         raise NotFound("That answer was not found.")
-    review, question, bank_slug, bank_title = found
     return Feedback(
-        bank_slug=bank_slug,
-        bank_title=bank_title,
-        question_type=question.type,
-        prompt=CLOZE_BLANK.sub("_____", question.prompt),
-        correct=review.correct,
-        score=review.score,
-        rating=Rating(review.rating).name,
-        your_answer=_your_answer(question, review.response),
-        correct_answer=correct_answer(question.type, question.spec),
-        explanation=question.explanation,
-        sources=_sources(question.cite),
-        due_after=review.due_after,
+        bank_slug=row.slug,
+        bank_title=row.title,
+        question_type=row.type,
+        prompt=CLOZE_BLANK.sub("_____", row.prompt),
+        correct=row.correct,
+        score=row.score,
+        rating=Rating(row.rating).name,
+        your_answer=_your_answer(row.type, row.spec, row.response),
+        correct_answer=correct_answer(row.type, row.spec),
+        explanation=row.explanation,
+        sources=_sources(row.cite),
+        due_after=row.due_after,
     )

@@ -10,9 +10,9 @@ from sqlalchemy.sql.elements import BindParameter
 
 from quizapp.core.scheduling import MASTERED_STABILITY_DAYS
 from quizapp.core.timefmt import day_start
-from quizapp.extensions import db
 from quizapp.models import Bank, Card, Question, Review
 from quizapp.services.errors import NotFound
+from quizapp.services.sql import run
 
 
 @dataclass(frozen=True)
@@ -46,26 +46,25 @@ class Stats:
 
 def list_banks(user_id: int, now: datetime) -> list[BankSummary]:
     """Every bank with its active question count and this student's seen and due counts."""
-    card = and_(Card.question_id == Question.id, Card.user_id == user_id)
-    rows = db.session.execute(
-        select(
-            Bank.slug,
-            Bank.title,
-            Bank.description,
-            func.count(Question.id),
-            func.count(Card.id),
-            func.count(Card.id).filter(Card.due <= now),
-        )
-        .join(Question, and_(Question.bank_id == Bank.id, Question.retired_at.is_(None)))
-        .outerjoin(Card, card)
-        .group_by(Bank.id)
-        .order_by(Bank.position, Bank.title)
-    )
-    return [BankSummary(*row) for row in rows]
+    return [BankSummary(*row) for row in run(_BANKS, {"user_id": user_id, "now": now})]
 
 
 _USER: BindParameter[int] = bindparam("user_id")
 _ACTIVE = Question.retired_at.is_(None)
+_BANKS = (
+    select(
+        Bank.slug,
+        Bank.title,
+        Bank.description,
+        func.count(Question.id),
+        func.count(Card.id),
+        func.count(Card.id).filter(Card.due <= bindparam("now")),
+    )
+    .join(Question, and_(Question.bank_id == Bank.id, _ACTIVE))
+    .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == bindparam("user_id")))
+    .group_by(Bank.id)
+    .order_by(Bank.position, Bank.title)
+)
 # Subqueries of the panel read only their parameters: none correlates with the outer query.
 _BANK_ID = select(Bank.id).where(Bank.slug == bindparam("slug")).correlate(None).scalar_subquery()
 _IN_BANK = select(Question.id).where(Question.bank_id == _BANK_ID).correlate(None)
@@ -129,7 +128,7 @@ def bank_stats(user_id: int, timezone: str, slug: str, now: datetime) -> Stats:
         "now": now,
         "day_start": day_start(now, timezone),
     }
-    row = db.session.execute(_STATS, params).first()
+    row = run(_STATS, params).first()
     if row is None:
         raise NotFound(f"There is no bank called {slug!r}.")
     slug, title, description, total, seen, answers, score_sum, streak, today, due, mastered = row

@@ -14,11 +14,11 @@ from quizapp.core import answer_token, scheduling
 from quizapp.core.grading import CLOZE_BLANK
 from quizapp.core.scheduling import CardState
 from quizapp.core.timefmt import day_start, humanize
-from quizapp.extensions import db
 from quizapp.models import Bank, Card, Question, User
 from quizapp.services import tx
 from quizapp.services.accounts import Account
 from quizapp.services.errors import NotFound
+from quizapp.services.sql import run
 
 EXTRA_NEW_STEP = 10
 
@@ -150,7 +150,7 @@ def show(bank: BankInfo, question: Any, card: Any, token: str, now: datetime) ->
 
 
 def _nothing_due(account: Account, slug: str) -> NothingDue:
-    row = db.session.execute(_NOTHING_DUE, {"user_id": account.id, "slug": slug}).first()
+    row = run(_NOTHING_DUE, {"user_id": account.id, "slug": slug}).first()
     if row is None:
         raise NotFound(f"There is no bank called {slug!r}.")
     return NothingDue(BankInfo(row[0], row[1]), next_due=row[2], new_left=row[3])
@@ -162,7 +162,7 @@ def next_question(
     """The next question of a bank: most overdue first, then new ones within today's limit."""
     start = day_start(now, account.timezone)
     params = {"user_id": account.id, "slug": slug, "now": now, "day_start": start}
-    row = db.session.execute(_NEXT, params).first()
+    row = run(_NEXT, params).first()
     if row is None:
         return _nothing_due(account, slug)
     is_new = row.card_id is None

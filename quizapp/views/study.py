@@ -4,7 +4,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.core.answer_token import InvalidToken
 from quizapp.core.grading import Response as Grading
-from quizapp.forms import AnswerForm, PostForm
+from quizapp.forms import UNANSWERED, AnswerForm, PostForm, Unanswered
 from quizapp.services import answers, feedback, progress, study
 from quizapp.services.errors import NotFound, QuestionRetired
 from quizapp.views.common import now, secret, user_id
@@ -39,8 +39,9 @@ def overview(slug: str) -> str:
     return render_template("study/overview.html", bank=stats, stats=stats)
 
 
-def _question_page(shown: study.Shown, form: AnswerForm, status: int = 200) -> tuple[str, int]:
-    form.token.data = shown.token
+def _question_page(
+    shown: study.Shown, form: AnswerForm | Unanswered, status: int = 200
+) -> tuple[str, int]:
     page = render_template("study/question.html", bank=shown.bank, shown=shown, form=form)
     return page, status
 
@@ -52,7 +53,7 @@ def next_question(slug: str) -> tuple[str, int]:
     item = study.next_question(current_user.account, slug, now(), secret(), limit)
     if isinstance(item, study.NothingDue):
         return render_template("study/done.html", bank=item.bank, item=item), 200
-    return _question_page(item, AnswerForm(formdata=None))
+    return _question_page(item, UNANSWERED)
 
 
 def _to_feedback(slug: str, recorded: answers.Recorded) -> Response:

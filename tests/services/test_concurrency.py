@@ -93,3 +93,25 @@ def test_two_showings_of_a_new_question_answered_at_once_record_one(
     assert all(len(ids) == 1 for ids in answered.values())  # both tabs see the same answer
     assert sum(recorded.already_answered for _, recorded in results) == 15
     assert _counts(app) == (15, 15, 1)
+
+
+def test_two_showings_of_a_seen_question_answered_at_once_record_one(
+    app: Flask, clock: Clock
+) -> None:
+    """A card due again, open in two tabs: the second answer finds the card moved on."""
+    first = _showings(app, clock, students=10, tabs=1)
+    _, errors = at_once(app, [_answer(user, token, clock) for user, token in first])
+    assert errors == []
+    clock.advance(minutes=20)  # the first question is due again
+    again = []
+    with app.app_context():
+        for user in sorted({user for user, _ in first}):
+            for _ in range(2):
+                item = study.next_question(accounts.get_account(user), "sample", clock.now, "k", 20)
+                assert isinstance(item, study.Shown) and not item.is_new
+                again.append((user, item.token))
+        db.session.remove()
+    results, errors = at_once(app, [_answer(user, token, clock) for user, token in again])
+    assert errors == []
+    assert sum(recorded.already_answered for _, recorded in results) == 10
+    assert _counts(app) == (20, 10, 2)
