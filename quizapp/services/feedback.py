@@ -39,7 +39,7 @@ class Feedback:
     due_after: datetime
 
 
-def _sources(cites: list[str]) -> list[Source]:
+def sources(cites: list[str]) -> list[Source]:
     found = []
     for text in cites:
         cite = parse_citation(text)
@@ -49,7 +49,7 @@ def _sources(cites: list[str]) -> list[Source]:
     return found
 
 
-def _your_answer(qtype: str, spec: dict[str, Any], response: Any) -> str:
+def your_answer(qtype: str, spec: dict[str, Any], response: Any) -> str:
     if qtype == "flashcard":
         return (
             f"You rated it {Rating(int(response)).name}" if response in {"1", "2", "3", "4"} else ""
@@ -106,9 +106,9 @@ def feedback(user_id: int, slug: str, review_id: int) -> Feedback:
         correct=row.correct,
         score=row.score,
         rating=Rating(row.rating).name,
-        your_answer=_your_answer(row.type, row.spec, row.response),
+        your_answer=your_answer(row.type, row.spec, row.response),
         correct_answer=correct_answer(row.type, row.spec),
         explanation=row.explanation,
-        sources=_sources(row.cite),
+        sources=sources(row.cite),
         due_after=row.due_after,
     )

@@ -1,16 +1,21 @@
 """Thin blueprints: bind the form, call one service, redirect or render."""
 
+from datetime import timedelta
+
 from flask import Flask
 
-from quizapp.views import auth, banks, home, settings, study
+from quizapp.core.timefmt import humanize
+from quizapp.views import auth, banks, home, progress, settings, study
 from quizapp.views.common import template_url_for, wait_filter, when_filter
 from quizapp.views.converters import CONVERTERS
 
 
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters.update(CONVERTERS)  # before any rule that uses them is added
-    for module in (home, auth, banks, study, settings):
+    for module in (home, auth, banks, study, progress, settings):
         app.register_blueprint(module.bp)
     app.jinja_env.globals["url_for"] = template_url_for
     app.add_template_filter(when_filter, "when")
     app.add_template_filter(wait_filter, "wait")
+    app.add_template_filter(humanize, "interval")
+    app.jinja_env.globals["timedelta"] = timedelta

@@ -6,6 +6,7 @@ The screenshots land in test-artifacts/screenshots/<name>-<width>.png for a pers
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
 from tests.conftest import REPO
@@ -37,6 +38,8 @@ from tests.e2e.student import (
 pytestmark = pytest.mark.e2e
 
 SHOTS = REPO / "test-artifacts" / "screenshots"
+# axe-core (shipped inside axe-playwright-python) with the WCAG 2.1 A and AA rules.
+WCAG21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def has_visible(locator: Locator) -> bool:
@@ -57,6 +60,8 @@ class Camera:
         self.page = page
         self.without_heading: list[str] = []
         self.overflowing: list[str] = []
+        self.inaccessible: list[str] = []
+        self.axe = Axe()
         SHOTS.mkdir(parents=True, exist_ok=True)
 
     def shoot(self, name: str) -> None:
@@ -68,10 +73,18 @@ class Camera:
         for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
             page.screenshot(path=SHOTS / f"{name}-{size['width']}.png", full_page=True)
+            self.check_accessibility(f"{name} at {size['width']}px")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         if overflow > 1:
             self.overflowing.append(f"{name} is {overflow}px too wide at {PHONE['width']}px")
         page.set_viewport_size(DESKTOP)
+
+    def check_accessibility(self, where: str) -> None:
+        results = self.axe.run(self.page, options=WCAG21_AA)
+        for violation in results.response["violations"]:
+            targets = [" ".join(node["target"]) for node in violation["nodes"]][:3]
+            rule = f"{violation['id']} ({violation['impact']})"
+            self.inaccessible.append(f"{where}: {rule} {targets}")
 
 
 def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
@@ -167,6 +180,16 @@ def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
     expect_feedback(page, WRONG, CORRECT["cloze"])
     camera.shoot("feedback-wrong")
 
+    page.get_by_role("link", name="Progress").click()
+    expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
+    camera.shoot("progress")
+    page.get_by_role("link", name=BANK).click()
+    expect(page.get_by_role("heading", name=f"Progress: {BANK}")).to_be_visible()
+    camera.shoot("progress-bank")
+    page.locator("#hardest ~ ol a").first.click()
+    expect(page.get_by_role("heading", name="Your answers")).to_be_visible()
+    camera.shoot("question-history")
+
     log_out(page)
     register(page, "bea")
     page.get_by_role("link", name="Settings").click()
@@ -186,4 +209,5 @@ def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
     camera.shoot("page-not-found")
 
     assert not camera.overflowing, "\n".join(camera.overflowing)
+    assert not camera.inaccessible, "\n".join(camera.inaccessible)
     assert not camera.without_heading, f"no visible h1 on: {', '.join(camera.without_heading)}"

@@ -17,6 +17,9 @@ PROTECTED = [
     ("get", "/study/sample/answers/1"),
     ("post", "/study/sample/more-new"),
     ("post", "/auth/logout"),
+    ("get", "/progress/"),
+    ("get", "/progress/sample/"),
+    ("get", "/progress/questions/1"),
 ]
 
 

@@ -86,7 +86,12 @@ values = st.one_of(text, st.lists(text, min_size=2, max_size=4))
 forms = st.dictionaries(st.one_of(st.sampled_from(FIELDS), text), values, max_size=8)
 ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 # Real values for URL parameters, drawn half the time, so that requests reach the views' checks.
-REAL = {"slug": ["sample"], "review_id": ["1", "2", "3"], "filename": ["style.css", "quizapp.js"]}
+REAL = {
+    "slug": ["sample"],
+    "review_id": ["1", "2", "3"],
+    "question_id": ["1", "2"],
+    "filename": ["style.css", "quizapp.js"],
+}
 
 
 @dataclass

@@ -20,7 +20,16 @@ from tests.views.sample_answers import answer, question_type
 pytestmark = pytest.mark.usefixtures("sample_banks")
 
 # Loading the signed-in student is the first statement of every page.
-BUDGET = {"study page": 2, "answer": 6, "feedback": 3, "bank list": 2, "bank overview": 2}
+BUDGET = {
+    "study page": 2,
+    "answer": 6,
+    "feedback": 3,
+    "bank list": 2,
+    "bank overview": 2,
+    "progress": 3,
+    "bank progress": 3,
+    "question history": 3,
+}
 
 
 @pytest.fixture
@@ -64,6 +73,11 @@ def _counts(app: Flask, client: FlaskClient, clock: Clock) -> dict[str, Statemen
     counts["feedback"] = _count(app, lambda: client.get(posted[0]))
     counts["bank list"] = _count(app, lambda: client.get("/banks/"))
     counts["bank overview"] = _count(app, lambda: client.get("/study/sample/"))
+    counts["progress"] = _count(app, lambda: client.get("/progress/"))
+    counts["bank progress"] = _count(app, lambda: client.get("/progress/sample/"))
+    counts["question history"] = _count(app, lambda: client.get("/progress/questions/1"))
+    for page in ("/progress/", "/progress/sample/", "/progress/questions/1"):
+        assert client.get(page).status_code == 200
     return counts
 
 

@@ -1,0 +1,187 @@
+"""A student's progress figures, from plain rows: standing, memory, forecast, activity, retention.
+
+Every function takes `now` and the student's time zone; days are the student's local days.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from fsrs import Card, Scheduler, State
+
+MASTERED_DAYS = 21
+STAGES = ("new", "learning", "young", "mastered")
+_SCHEDULER = Scheduler(enable_fuzzing=False)
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """A question and, once answered, the student's card for it."""
+
+    question_id: int
+    bank_slug: str
+    prompt: str
+    tags: Sequence[str]
+    state: int | None = None  # None: never answered
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+    score_sum: float = 0.0
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    question_id: int
+    answered_at: datetime
+    correct: bool
+    previous_at: datetime | None  # the student's previous answer to this question, if any
+
+
+def stage(card: CardRow) -> str:
+    """new, learning (in its first steps or relearning), young (< 21 days apart) or mastered."""
+    if card.state is None:
+        return "new"
+    if card.state != State.Review.value or card.due is None or card.last_review is None:
+        return "learning"
+    return "mastered" if card.due - card.last_review >= timedelta(days=MASTERED_DAYS) else "young"
+
+
+def stage_counts(cards: Iterable[CardRow]) -> dict[str, int]:
+    counts = Counter(stage(card) for card in cards)
+    return {name: counts.get(name, 0) for name in STAGES}
+
+
+def recall_probability(card: CardRow, now: datetime) -> float:
+    """FSRS's probability that the student would recall this question now (0 for unseen)."""
+    if card.state is None or card.due is None:
+        return 0.0
+    fsrs_card = Card(
+        card_id=0,
+        state=State(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )
+    return float(_SCHEDULER.get_card_retrievability(fsrs_card, now))
+
+
+def local_date(moment: datetime, zone: ZoneInfo) -> date:
+    return moment.astimezone(zone).date()
+
+
+def forecast(cards: Iterable[CardRow], now: datetime, tz: str, days: int = 30) -> list[int]:
+    """Reviews falling due on each of the next `days` local days; day 0 includes the backlog."""
+    zone = ZoneInfo(tz)
+    today = local_date(now, zone)
+    counts = [0] * days
+    for card in cards:
+        if card.due is None:
+            continue
+        offset = max(0, (local_date(card.due, zone) - today).days)
+        if offset < days:
+            counts[offset] += 1
+    return counts
+
+
+def daily_answers(times: Iterable[datetime], now: datetime, tz: str, days: int) -> list[int]:
+    """Answers on each of the last `days` local days, oldest first, today last."""
+    zone = ZoneInfo(tz)
+    today = local_date(now, zone)
+    counts = [0] * days
+    for moment in times:
+        back = (today - local_date(moment, zone)).days
+        if 0 <= back < days:
+            counts[days - 1 - back] += 1
+    return counts
+
+
+def streaks(per_day: Sequence[int]) -> tuple[int, int]:
+    """(current, longest) runs of days with at least one answer; `per_day` ends with today.
+
+    The current streak is still alive if the student has not studied yet today but did yesterday.
+    """
+    longest = run = 0
+    for count in per_day:
+        run = run + 1 if count else 0
+        longest = max(longest, run)
+    current = run
+    if current == 0 and len(per_day) > 1 and per_day[-1] == 0:
+        for count in reversed(per_day[:-1]):
+            if not count:
+                break
+            current += 1
+    return current, longest
+
+
+@dataclass(frozen=True)
+class Share:
+    right: int
+    total: int
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.total == 0 else round(100 * self.right / self.total, 1)
+
+
+@dataclass(frozen=True)
+class RetentionRow:
+    period: str
+    new: Share  # first answers to a question
+    reviews: Share  # answers to a question last answered at least a day before
+
+
+PERIODS = (("Today", 0), ("7 days", 6), ("30 days", 29), ("A year", 364))
+
+
+def retention(reviews: Sequence[ReviewRow], now: datetime, tz: str) -> list[RetentionRow]:
+    """Anki's true retention: right answers among first answers and among reviews a day or more
+    after the last, for today and the last 7, 30 and 365 local days.
+
+    Repeats within a day (learning steps) count in neither column.
+    """
+    zone = ZoneInfo(tz)
+    today = local_date(now, zone)
+    day = timedelta(days=1)
+    new: list[list[int]] = [[0, 0] for _ in PERIODS]  # [right, total] per period
+    spaced: list[list[int]] = [[0, 0] for _ in PERIODS]
+    for review in reviews:
+        if review.previous_at is None:
+            column = new
+        elif review.answered_at - review.previous_at >= day:
+            column = spaced
+        else:
+            continue
+        back = (today - local_date(review.answered_at, zone)).days
+        for i, (_, days) in enumerate(PERIODS):
+            if 0 <= back <= days:
+                column[i][0] += review.correct
+                column[i][1] += 1
+    return [
+        RetentionRow(label, Share(*new[i]), Share(*spaced[i]))
+        for i, (label, _) in enumerate(PERIODS)
+    ]
+
+
+def accuracy_by_tag(
+    reviews: Iterable[ReviewRow], tags: dict[int, Sequence[str]], wanted: Iterable[str] | None
+) -> dict[str, Share]:
+    """Right answers among all answers, per tag (only the `wanted` tags when given)."""
+    wanted_set = None if wanted is None else set(wanted)
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for review in reviews:
+        for tag in tags.get(review.question_id, ()):
+            if wanted_set is None or tag in wanted_set:
+                total[tag] += 1
+                right[tag] += review.correct
+    return {tag: Share(right[tag], total[tag]) for tag in sorted(total)}
