@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select
+from fsrs import State
+from sqlalchemy import ColumnElement, ScalarSelect, and_, bindparam, case, func, select
 from sqlalchemy.sql.elements import BindParameter
 
 from quizapp.core import answer_token, scheduling
 from quizapp.core.grading import CLOZE_BLANK
 from quizapp.core.scheduling import CardState
 from quizapp.core.timefmt import day_start, humanize
-from quizapp.models import Bank, Card, Question, User
+from quizapp.models import Bank, Card, Question, Review, User, UTCDateTime
 from quizapp.services import tx
 from quizapp.services.accounts import Account
 from quizapp.services.errors import NotFound
@@ -44,6 +45,7 @@ class Shown:
     button_intervals: dict[int, str] = field(default_factory=dict)  # flashcards: rating -> wait
     back: str = ""  # flashcards: the answer side
     segments: list[str] = field(default_factory=list)  # cloze: the text around the blanks
+    queue: Queue | None = None  # on the study page: what is left after this question
 
     @property
     def part_count(self) -> int:
@@ -54,10 +56,37 @@ class Shown:
 
 
 @dataclass(frozen=True)
+class Queue:
+    """What is left in a bank, as Anki's three counts, and how far today's study has come."""
+
+    due: int  # reviews due now
+    learning: int  # cards in learning due within the learn-ahead limit
+    new: int  # new questions the student may still start today, in this bank
+    answered_today: int
+
+    @property
+    def done_percent(self) -> int:
+        left = self.due + self.learning + self.new
+        total = self.answered_today + left
+        return 100 if total == 0 else round(100 * self.answered_today / total)
+
+
+@dataclass(frozen=True)
+class Today:
+    """A bank's study today: the summary shown when its queue is empty."""
+
+    answers: int
+    right: int
+    seconds: int
+    coming_back_today: int  # cards due again before the student's day ends
+
+
+@dataclass(frozen=True)
 class NothingDue:
     bank: BankInfo
     next_due: datetime | None
     new_left: int  # unseen questions held back by today's new-question limit
+    today: Today | None = None
 
 
 # A card's scheduling state, in CardState's field order.
@@ -69,8 +98,35 @@ _NOW: BindParameter[datetime] = bindparam("now")
 _ACTIVE = and_(Question.bank_id == Bank.id, Question.retired_at.is_(None))
 MY_CARD = and_(Card.question_id == Question.id, Card.user_id == _USER)
 
-# One statement picks the next question: the most overdue card, else the first unseen question;
-# it also counts the new questions started today, for the daily limit.
+LEARN_AHEAD = timedelta(minutes=20)
+_LEARNING = (State.Learning.value, State.Relearning.value)
+_AHEAD: BindParameter[datetime] = bindparam("ahead", type_=UTCDateTime())
+_DAY_START: BindParameter[datetime] = bindparam("day_start", type_=UTCDateTime())
+_BANK_ID = select(Bank.id).where(Bank.slug == _SLUG).correlate(None).scalar_subquery()
+_IN_BANK = select(Question.id).where(Question.bank_id == _BANK_ID).correlate(None)
+_STARTED_TODAY = (
+    select(func.count(Card.id))
+    .where(Card.user_id == _USER, Card.first_seen_at >= _DAY_START)
+    .correlate(None)
+    .scalar_subquery()
+)
+
+
+def _my_cards(*conditions: ColumnElement[bool]) -> ScalarSelect[int]:
+    """How many of the student's cards in this bank's active questions meet the conditions."""
+    return (
+        select(func.count(Card.id))
+        .join(Question, Question.id == Card.question_id)
+        .where(Card.user_id == _USER, Question.bank_id == _BANK_ID, Question.retired_at.is_(None))
+        .where(*conditions)
+        .correlate(None)
+        .scalar_subquery()
+    )
+
+
+# One statement picks the next question and counts what is left, for the page's queue line.
+# The order: cards due now (most overdue first), then new questions within today's limit, then,
+# when nothing else is left, a card in learning that falls due within LEARN_AHEAD.
 _NEXT = (
     select(
         Bank.slug,
@@ -79,26 +135,62 @@ _NEXT = (
         Card.id.label("card_id"),
         Card.reps,
         *CARD_COLUMNS,
-        select(func.count(Card.id))
-        .where(Card.user_id == _USER, Card.first_seen_at >= bindparam("day_start"))
+        _STARTED_TODAY.label("started_today"),
+        _my_cards(Card.state == State.Review.value, Card.due <= _NOW).label("due_reviews"),
+        _my_cards(Card.state.in_(_LEARNING), Card.due <= _AHEAD).label("learning"),
+        _my_cards().label("seen"),
+        select(func.count(Question.id))
+        .where(Question.bank_id == _BANK_ID, Question.retired_at.is_(None))
         .correlate(None)
         .scalar_subquery()
-        .label("started_today"),
+        .label("total"),
+        select(func.count(Review.id))
+        .where(
+            Review.user_id == _USER,
+            Review.answered_at >= _DAY_START,
+            Review.question_id.in_(_IN_BANK),
+        )
+        .correlate(None)
+        .scalar_subquery()
+        .label("answered_today"),
     )
     .join(Question, _ACTIVE)
     .outerjoin(Card, MY_CARD)
-    .where(Bank.slug == _SLUG, (Card.id.is_(None)) | (Card.due <= _NOW))
-    .order_by(Card.id.is_(None), Card.due, Question.position, Question.id)
+    .where(
+        Bank.slug == _SLUG,
+        (Card.due <= _NOW)
+        | (Card.id.is_(None) & (bindparam("new_limit") > _STARTED_TODAY))
+        | (Card.state.in_(_LEARNING) & (Card.due <= _AHEAD)),
+    )
+    .order_by(
+        case((Card.due <= _NOW, 0), (Card.id.is_(None), 1), else_=2),
+        Card.due,
+        Question.position,
+        Question.id,
+    )
     .limit(1)
 )
 
-# Only when there is nothing to show: when the next card falls due, and how many new wait.
+# Only when there is nothing to show: when the next card falls due, how many new wait, and what
+# the student did in this bank today.
+_TODAY = and_(
+    Review.user_id == _USER, Review.answered_at >= _DAY_START, Review.question_id.in_(_IN_BANK)
+)
 _NOTHING_DUE = (
     select(
         Bank.slug,
         Bank.title,
         func.min(Card.due),
         func.count(Question.id).filter(Card.id.is_(None)),
+        func.count(Card.id).filter(Card.due < bindparam("day_end", type_=UTCDateTime())),
+        *(
+            select(figure).where(_TODAY).correlate(None).scalar_subquery()
+            for figure in (
+                func.count(Review.id),
+                func.coalesce(func.sum(case((Review.correct, 1), else_=0)), 0),
+                func.coalesce(func.sum(Review.duration_ms), 0),
+            )
+        ),
     )
     .outerjoin(Question, _ACTIVE)
     .outerjoin(Card, MY_CARD)
@@ -112,13 +204,6 @@ def card_state(row: Any, now: datetime) -> CardState:
     if row is None or row.state is None:
         return scheduling.new_card(now)
     return CardState(row.state, row.step, row.stability, row.difficulty, row.due, row.last_review)
-
-
-def _new_allowance(account: Account, start: datetime, started: int, default_limit: int) -> int:
-    limit = default_limit if account.new_per_day is None else account.new_per_day
-    if account.extra_new_day == start.date():
-        limit += account.extra_new_count
-    return max(0, limit - started)
 
 
 def _shuffled(items: list[str], token: str) -> list[str]:
@@ -149,27 +234,47 @@ def show(bank: BankInfo, question: Any, card: Any, token: str, now: datetime) ->
     return Shown(bank, question.id, question.type, question.prompt, token, is_new, **extra)
 
 
-def _nothing_due(account: Account, slug: str) -> NothingDue:
-    row = run(_NOTHING_DUE, {"user_id": account.id, "slug": slug}).first()
+def _nothing_due(slug: str, params: dict[str, Any]) -> NothingDue:
+    row = run(_NOTHING_DUE, params).first()
     if row is None:
         raise NotFound(f"There is no bank called {slug!r}.")
-    return NothingDue(BankInfo(row[0], row[1]), next_due=row[2], new_left=row[3])
+    bank, next_due, new_left, coming_back, answers, right, millis = row[:2], *row[2:]
+    today = Today(answers, right, millis // 1000, coming_back)
+    return NothingDue(BankInfo(*bank), next_due=next_due, new_left=new_left, today=today)
+
+
+def _new_limit(account: Account, start: datetime, default_limit: int) -> int:
+    limit = default_limit if account.new_per_day is None else account.new_per_day
+    if account.extra_new_day == start.date():
+        limit += account.extra_new_count
+    return limit
 
 
 def next_question(
     account: Account, slug: str, now: datetime, secret: str, default_limit: int
 ) -> Shown | NothingDue:
-    """The next question of a bank: most overdue first, then new ones within today's limit."""
+    """The next question of a bank: most overdue first, then new ones within today's limit, then
+    (when nothing else is left) one in learning due within the next LEARN_AHEAD."""
     start = day_start(now, account.timezone)
-    params = {"user_id": account.id, "slug": slug, "now": now, "day_start": start}
+    limit = _new_limit(account, start, default_limit)
+    params = {
+        "user_id": account.id,
+        "slug": slug,
+        "now": now,
+        "ahead": now + LEARN_AHEAD,
+        "day_start": start,
+        "day_end": start + timedelta(days=1),
+        "new_limit": limit,
+    }
     row = run(_NEXT, params).first()
     if row is None:
-        return _nothing_due(account, slug)
-    is_new = row.card_id is None
-    if is_new and _new_allowance(account, start, row.started_today, default_limit) == 0:
-        return _nothing_due(account, slug)
+        return _nothing_due(slug, params)
+    new_today = min(max(0, limit - row.started_today), row.total - row.seen)
+    queue = Queue(row.due_reviews, row.learning, new_today, row.answered_today)
     token = answer_token.issue(secret, account.id, row.id, row.reps or 0, now)
-    return show(BankInfo(row.slug, row.title), row, None if is_new else row, token, now)
+    card = None if row.card_id is None else row
+    shown = show(BankInfo(row.slug, row.title), row, card, token, now)
+    return replace(shown, queue=queue)
 
 
 def allow_more_new(user_id: int, now: datetime) -> None:

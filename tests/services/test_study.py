@@ -111,24 +111,31 @@ def test_daily_new_limit_follows_the_student_time_zone(ctx: None, clock: Clock) 
     user = accounts.register("yuki", "a long password", "Asia/Tokyo").id
     _answer(user, clock, "Roscosmos", limit=2)
     _answer(user, clock, "true", limit=2)
-    clock.advance(minutes=5)
+    clock.advance(minutes=10)  # 23:40: both are due again; right twice, they leave learning
+    _answer(user, clock, "Roscosmos", limit=2)
+    _answer(user, clock, "true", limit=2)
     held = _next(user, clock, limit=2)
     assert isinstance(held, study.NothingDue)
-    assert held.new_left == 7 and held.next_due == clock.now + timedelta(minutes=5)
-    clock.advance(minutes=26)  # a new day in Tokyo, though still the same UTC day
+    assert held.new_left == 7 and held.next_due is not None
+    assert held.next_due > clock.now + timedelta(days=1)
+    clock.advance(minutes=21)  # 00:01: a new day in Tokyo, though still the same UTC day
     fresh = _next(user, clock, limit=2)
-    assert isinstance(fresh, study.Shown)
+    assert isinstance(fresh, study.Shown) and fresh.is_new
 
 
 def test_study_more_today_raises_the_limit_for_today_only(student: int, clock: Clock) -> None:
     _answer(student, clock, "Roscosmos", limit=1)
+    _answer(student, clock, "Roscosmos", limit=1)  # learnt ahead: it leaves learning
     assert isinstance(_next(student, clock, limit=1), study.NothingDue)
     study.allow_more_new(student, clock.now)
     shown, _ = _answer(student, clock, "true", limit=1)
     assert shown.is_new
     clock.advance(days=1)
     new_today = 0
-    while isinstance(item := _next(student, clock, limit=1), study.Shown):
+    for _ in range(30):  # wrong answers keep coming back within the learn-ahead limit
+        item = _next(student, clock, limit=1)
+        if not isinstance(item, study.Shown):
+            break
         new_today += item.is_new
         answers.submit_answer(student, "sample", item.token, "x", clock.now, SECRET)
     assert new_today == 1
@@ -142,9 +149,36 @@ def test_settings_limit_overrides_the_default(student: int, clock: Clock) -> Non
 def test_nothing_due_reports_the_next_due_time(student: int, clock: Clock) -> None:
     accounts.update_settings(student, "UTC", 1)
     _answer(student, clock, "Roscosmos")
+    _answer(student, clock, "Roscosmos")  # learnt ahead of its 10-minute step
     item = _next(student, clock)
     assert isinstance(item, study.NothingDue)
-    assert item.next_due == clock.now + timedelta(minutes=10)
+    review = db.session.scalar(select(Review).order_by(Review.id.desc()).limit(1))
+    assert review is not None and item.next_due == review.due_after
+    assert item.today == study.Today(answers=2, right=2, seconds=0, coming_back_today=0)
+
+
+def test_a_missed_question_comes_back_within_the_session(student: int, clock: Clock) -> None:
+    accounts.update_settings(student, "UTC", 1)
+    missed, _ = _answer(student, clock, "NASA")  # due again in a minute
+    again = _next(student, clock)
+    assert isinstance(again, study.Shown) and again.question_id == missed.question_id
+    assert not again.is_new
+
+
+def test_learning_due_beyond_the_learn_ahead_limit_waits(student: int, clock: Clock) -> None:
+    accounts.update_settings(student, "UTC", 1)
+    _answer(student, clock, "Roscosmos")  # due again in 10 minutes
+    clock.advance(minutes=-11)  # seen from 11 minutes earlier, it is 21 minutes away
+    assert isinstance(_next(student, clock), study.NothingDue)
+
+
+def test_the_queue_counts_due_learning_and_new(student: int, clock: Clock) -> None:
+    _answer(student, clock, "NASA")  # learning, due in a minute
+    _answer(student, clock, "true")  # learning, due in 10 minutes
+    shown = _next(student, clock)
+    assert isinstance(shown, study.Shown) and shown.is_new
+    assert shown.queue == study.Queue(due=0, learning=2, new=7, answered_today=2)
+    assert shown.queue.done_percent == 18  # 2 of 11
 
 
 def test_flashcard_buttons_show_what_each_rating_gives(student: int, clock: Clock) -> None:
