@@ -72,7 +72,7 @@ def run(students: int, answers: int, url: str) -> None:
                     )  # fmt: skip
             first = users[0].id
             timed(samples, "bank stats", progress.bank_stats, first, "UTC", "agreement", now)
-            timed(samples, "bank list", progress.list_banks, first, now)
+            timed(samples, "bank list", progress.list_banks, users[0], now, 20)
         db.drop_all()
     report(samples)
 

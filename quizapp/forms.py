@@ -190,6 +190,11 @@ class AnswerForm(Form):
     picks = SelectMultipleField("Choose all that apply", choices=[], validate_choice=False)
     parts = IndexedList(StringField(validators=[TYPED]), max_entries=20)
     rating = SelectField(choices=["1", "2", "3", "4"], validate_choice=False)
+    dont_know = StringField(validators=[Length(max=1)])
+
+    def gave_up(self) -> bool:
+        """The student pressed "I don't know" instead of answering."""
+        return bool(self.dont_know.data == "1")
 
     def check_for(self, qtype: str, count: int, choices: Sequence[str]) -> bool:
         """Checks against the question as shown, with the message on the field to fix.
@@ -198,6 +203,8 @@ class AnswerForm(Form):
         errors on fields it ignores do not.
         """
         field = self[ANSWER_FIELD[qtype]]
+        if self.gave_up() and qtype != "flashcard":
+            return True
         if not field.errors:
             field.errors = self._problems(qtype, count, choices)
         return not field.errors
@@ -230,12 +237,20 @@ class AnswerForm(Form):
             return [message.get(qtype, "Give every event a position.")]
         if qtype == "matching" and not set(values) <= set(choices):
             return ["Choose each match from its list."]
+        if qtype == "matching" and len(set(values)) < len(values):
+            twice = sorted({value for value in values if values.count(value) > 1})
+            return [f"Use each match once: {', '.join(twice)} is chosen more than once."]
         if qtype == "ordering" and sorted(values) != [str(n) for n in range(1, count + 1)]:
             return [f"Number the events 1 to {count}, using each number once."]
         return []
 
     def response(self, qtype: str, choices: Sequence[str]) -> str | list[str]:
-        """The answer as the grader takes it; `choices` are the options in the order shown."""
+        """The answer as the grader takes it; `choices` are the options in the order shown.
+
+        "I don't know" is an empty answer of the question's shape, graded as missed.
+        """
+        if self.gave_up():
+            return [] if qtype in {"multi", "cloze", "matching", "ordering"} else ""
         if qtype == "multi":
             return list(dict.fromkeys(self.picks.data or []))
         if qtype in {"cloze", "matching"}:

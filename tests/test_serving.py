@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -45,8 +46,12 @@ def _start_up_log(tmp_path: Path, workers: int, **env: str) -> str:
                 lines.append(line)
                 booted += "Booting worker" in line
         finally:
-            process.terminate()
-            process.wait(timeout=30)
+            process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:  # a worker still importing the app: no need to wait
+                process.kill()
+                process.wait()
     assert booted == workers, "".join(lines)
     return "".join(lines)
 

@@ -146,3 +146,54 @@ def correct_answer(qtype: str, spec: Spec) -> str:
     if qtype == "ordering":
         return " → ".join(spec["items"])
     return CLOZE_BLANK.sub(lambda m: m.group(1).split("|")[0].strip(), spec["prompt"])
+
+
+@dataclass(frozen=True)
+class Part:
+    """One pair, item, option or blank of an answer, marked on its own for the feedback page."""
+
+    label: str
+    given: str
+    expected: str
+    right: bool
+
+
+def _multi_parts(spec: Spec, response: Response) -> list[Part]:
+    chosen = {response} if isinstance(response, str) else set(response)
+    right = set(spec["answers"])
+    marked = []
+    for option in spec["options"]:
+        if option in chosen or option in right:
+            given = "chosen" if option in chosen else "not chosen"
+            expected = "to choose" if option in right else "to leave out"
+            marked.append(Part(option, given, expected, (option in chosen) == (option in right)))
+    return marked
+
+
+def parts(qtype: str, spec: Spec, response: Response) -> list[Part]:
+    """Each part of a matching, ordering, multi or cloze answer marked right or wrong; [] for the
+    question types that have a single answer."""
+    if qtype == "matching":
+        pairs = spec["pairs"]
+        picks = _as_list(response, len(pairs))
+        return [
+            Part(left, pick or "—", target, pick == target)
+            for (left, target), pick in zip(pairs, picks, strict=True)
+        ]
+    if qtype == "ordering":
+        items = spec["items"]
+        given = _as_list(response, len(items))
+        return [
+            Part(f"{position}.", got or "—", want, got == want)
+            for position, (want, got) in enumerate(zip(items, given, strict=True), start=1)
+        ]
+    if qtype == "cloze":
+        blanks = cloze_blanks(spec["prompt"])
+        given = _as_list(response, len(blanks))
+        return [
+            Part(f"Blank {n}", got or "—", forms[0], match_answer(got, forms) is not Match.NONE)
+            for n, (got, forms) in enumerate(zip(given, blanks, strict=True), start=1)
+        ]
+    if qtype == "multi":
+        return _multi_parts(spec, response)
+    return []

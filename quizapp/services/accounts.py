@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -47,6 +47,15 @@ _ACCOUNT_COLUMNS = (
 )
 # Built once: the session user is loaded on every request a signed-in student makes.
 _BY_SESSION_TOKEN = select(*_ACCOUNT_COLUMNS).where(User.session_token == bindparam("token"))
+
+
+def new_limit(account: Account, day_start: datetime, default_limit: int) -> int:
+    """How many new questions the student may start on the day beginning at `day_start`, in all
+    banks together: their own limit (or the default), plus any "study more" for that day."""
+    limit = default_limit if account.new_per_day is None else account.new_per_day
+    if account.extra_new_day == day_start.date():
+        limit += account.extra_new_count
+    return limit
 
 
 def _account(user: User) -> Account:

@@ -10,7 +10,7 @@ from fsrs import Rating
 from sqlalchemy import bindparam, select
 
 from quizapp.core.articles import ARTICLES, parse_citation
-from quizapp.core.grading import CLOZE_BLANK, correct_answer
+from quizapp.core.grading import CLOZE_BLANK, Part, correct_answer, parts
 from quizapp.models import Bank, Question, Review
 from quizapp.services.errors import NotFound
 from quizapp.services.sql import run
@@ -37,6 +37,8 @@ class Feedback:
     explanation: str
     sources: list[Source]
     due_after: datetime
+    parts: list[Part]  # matching, ordering, multi and cloze: each part marked on its own
+    dont_know: bool  # the student said "I don't know"
 
 
 def sources(cites: list[str]) -> list[Source]:
@@ -49,7 +51,14 @@ def sources(cites: list[str]) -> list[Source]:
     return found
 
 
+def unanswered(response: Any) -> bool:
+    """An empty response: the student chose "I don't know" (the form accepts no other)."""
+    return response in ("", [], None)
+
+
 def your_answer(qtype: str, spec: dict[str, Any], response: Any) -> str:
+    if qtype != "flashcard" and unanswered(response):
+        return "I don't know"
     if qtype == "flashcard":
         return (
             f"You rated it {Rating(int(response)).name}" if response in {"1", "2", "3", "4"} else ""
@@ -111,4 +120,6 @@ def feedback(user_id: int, slug: str, review_id: int) -> Feedback:
         explanation=row.explanation,
         sources=sources(row.cite),
         due_after=row.due_after,
+        parts=[] if unanswered(row.response) else parts(row.type, row.spec, row.response),
+        dont_know=row.type != "flashcard" and unanswered(row.response),
     )

@@ -11,6 +11,7 @@ from sqlalchemy.sql.elements import BindParameter
 from quizapp.core.scheduling import MASTERED_STABILITY_DAYS
 from quizapp.core.timefmt import day_start
 from quizapp.models import Bank, Card, Question, Review
+from quizapp.services.accounts import Account, new_limit
 from quizapp.services.errors import NotFound
 from quizapp.services.sql import run
 
@@ -44,9 +45,22 @@ class Stats:
     mastered: int
 
 
-def list_banks(user_id: int, now: datetime) -> list[BankSummary]:
-    """Every bank with its active question count and this student's seen and due counts."""
-    return [BankSummary(*row) for row in run(_BANKS, {"user_id": user_id, "now": now})]
+@dataclass(frozen=True)
+class BankList:
+    banks: list[BankSummary]
+    new_left: int  # new questions the student may still start today, in any bank
+    new_limit: int  # today's limit, across all banks
+
+
+def list_banks(account: Account, now: datetime, default_limit: int) -> BankList:
+    """Every bank with its active question count and this student's seen and due counts, and how
+    many new questions the daily limit (one for all banks) still allows today."""
+    start = day_start(now, account.timezone)
+    params = {"user_id": account.id, "now": now, "day_start": start}
+    rows = list(run(_BANKS, params))
+    limit = new_limit(account, start, default_limit)
+    started = rows[0].started_today if rows else 0
+    return BankList([BankSummary(*row[:6]) for row in rows], max(0, limit - started), limit)
 
 
 _USER: BindParameter[int] = bindparam("user_id")
@@ -59,6 +73,11 @@ _BANKS = (
         func.count(Question.id),
         func.count(Card.id),
         func.count(Card.id).filter(Card.due <= bindparam("now")),
+        select(func.count(Card.id))
+        .where(Card.user_id == bindparam("user_id"), Card.first_seen_at >= bindparam("day_start"))
+        .correlate(None)
+        .scalar_subquery()
+        .label("started_today"),
     )
     .join(Question, and_(Question.bank_id == Bank.id, _ACTIVE))
     .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == bindparam("user_id")))

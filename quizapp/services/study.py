@@ -17,7 +17,7 @@ from quizapp.core.scheduling import CardState
 from quizapp.core.timefmt import day_start, humanize
 from quizapp.models import Bank, Card, Question, Review, User, UTCDateTime
 from quizapp.services import tx
-from quizapp.services.accounts import Account
+from quizapp.services.accounts import Account, new_limit
 from quizapp.services.errors import NotFound
 from quizapp.services.sql import run
 
@@ -243,20 +243,13 @@ def _nothing_due(slug: str, params: dict[str, Any]) -> NothingDue:
     return NothingDue(BankInfo(*bank), next_due=next_due, new_left=new_left, today=today)
 
 
-def _new_limit(account: Account, start: datetime, default_limit: int) -> int:
-    limit = default_limit if account.new_per_day is None else account.new_per_day
-    if account.extra_new_day == start.date():
-        limit += account.extra_new_count
-    return limit
-
-
 def next_question(
     account: Account, slug: str, now: datetime, secret: str, default_limit: int
 ) -> Shown | NothingDue:
     """The next question of a bank: most overdue first, then new ones within today's limit, then
     (when nothing else is left) one in learning due within the next LEARN_AHEAD."""
     start = day_start(now, account.timezone)
-    limit = _new_limit(account, start, default_limit)
+    limit = new_limit(account, start, default_limit)
     params = {
         "user_id": account.id,
         "slug": slug,

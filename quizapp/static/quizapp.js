@@ -30,6 +30,17 @@
     });
   }
 
+  // Choices and true/false: the number keys 1-9 pick an option, as the hints beside them say.
+  var options = document.querySelectorAll('.answer-form .choices input[type="radio"]');
+  if (options.length) {
+    document.addEventListener("keydown", function (event) {
+      if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) { return; }
+      if (!/^[1-9]$/.test(event.key)) { return; }
+      var option = options[Number(event.key) - 1];
+      if (option) { event.preventDefault(); option.checked = true; option.focus(); }
+    });
+  }
+
   // Back to a page the browser kept in memory: the form can be sent again (the server records once).
   window.addEventListener("pageshow", function (event) {
     if (!event.persisted) { return; }

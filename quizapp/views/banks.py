@@ -1,8 +1,8 @@
-from flask import Blueprint, render_template
-from flask_login import login_required
+from flask import Blueprint, current_app, render_template
+from flask_login import current_user, login_required
 
 from quizapp.services import progress
-from quizapp.views.common import now, user_id
+from quizapp.views.common import now
 
 bp = Blueprint("banks", __name__, url_prefix="/banks")
 
@@ -10,4 +10,5 @@ bp = Blueprint("banks", __name__, url_prefix="/banks")
 @bp.get("/")
 @login_required
 def index() -> str:
-    return render_template("banks/index.html", banks=progress.list_banks(user_id(), now()))
+    listing = progress.list_banks(current_user.account, now(), current_app.config["NEW_PER_DAY"])
+    return render_template("banks/index.html", banks=listing.banks, listing=listing)

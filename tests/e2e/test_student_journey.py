@@ -176,7 +176,9 @@ def test_every_question_type_can_be_answered_and_shows_its_feedback(page: Page) 
 
     answer_ordering(page, EVENTS)
     expect_feedback(page, RIGHT, CORRECT["ordering"])
-    expect(page.locator('dd[data-answer="yours"]')).to_have_text(CORRECT["ordering"])
+    marks = page.locator("table.parts tbody tr td:last-child")
+    expect(marks).to_have_count(len(EVENTS))
+    expect(marks).to_have_text(["✓ right"] * len(EVENTS))  # each position marked on its own
     next_question(page)
 
     answer_cloze(page, CLOZE_BLANKS)
@@ -224,3 +226,26 @@ def test_the_login_form_can_be_used_with_tab_and_shows_where_the_focus_is(page: 
 def outline_style(page: Page) -> str:
     style: str = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     return style
+
+
+def test_number_keys_pick_an_option_and_the_verdict_stays_in_view_on_a_phone(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    register(page, "kit")
+    start_studying(page)
+    expect_question(page, "choice")
+    options = page.locator('.choices input[type="radio"]')
+    page.locator("body").press("Escape")  # keys go to the page, not to a text field
+    page.keyboard.press("2")
+    expect(options.nth(1)).to_be_checked()
+    option = options.nth(1).get_attribute("value")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1.verdict")).to_be_visible()
+    verdict = page.locator("h1.verdict").bounding_box()
+    yours = page.locator('dd[data-answer="yours"]')
+    expect(yours).to_have_text(option or "")
+    box = yours.bounding_box()
+    assert verdict is not None and box is not None
+    assert verdict["y"] >= 0 and box["y"] + box["height"] <= 844, "scrolled out of view"
+    expect(page.locator("#next")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect_question(page, "truefalse")

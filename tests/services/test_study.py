@@ -228,5 +228,7 @@ def test_mastered_counts_cards_stable_for_three_weeks(student: int, clock: Clock
 def test_bank_list_counts(student: int, clock: Clock) -> None:
     _answer(student, clock, "NASA")
     clock.advance(minutes=2)
-    [bank] = progress.list_banks(student, clock.now)
+    listing = progress.list_banks(accounts.get_account(student), clock.now, 20)
+    assert (listing.new_left, listing.new_limit) == (19, 20)
+    [bank] = listing.banks
     assert (bank.slug, bank.total, bank.seen, bank.due, bank.new) == ("sample", 9, 1, 1, 8)

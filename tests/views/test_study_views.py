@@ -6,9 +6,12 @@ import re
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
+from quizapp.extensions import db
 from quizapp.models import Card, Review
 from tests.conftest import Auth, Clock, csrf_token, hidden, submit_form
+from tests.views.sample_answers import answer, form_of, reach
 
 pytestmark = pytest.mark.usefixtures("sample_banks")
 
@@ -143,9 +146,9 @@ def test_score_panel_changes_after_an_answer(
 def test_a_form_error_keeps_the_order_and_the_positions_already_chosen(
     student: Auth, client: FlaskClient, clock: Clock
 ) -> None:
-    for answer in ("Roscosmos", "true", "Rogozin"):
+    for typed in ("Roscosmos", "true", "Rogozin"):
         _, form = _question(client)
-        client.post("/study/sample/answer", data={**form, "answer": answer})
+        client.post("/study/sample/answer", data={**form, "answer": typed})
     _, form = _question(client)
     client.post("/study/sample/answer", data={**form, "rating": "3"})
     _, form = _question(client)
@@ -153,9 +156,8 @@ def test_a_form_error_keeps_the_order_and_the_positions_already_chosen(
     _, form = _question(client)
     client.post("/study/sample/answer", data={**form, "answer": "2011"})
     _, form = _question(client)
-    client.post(
-        "/study/sample/answer", data={**form, "parts-0": "Roscosmos", "parts-1": "Roscosmos"}
-    )
+    swapped = {"parts-0": "China National Space Administration", "parts-1": "Roscosmos"}
+    client.post("/study/sample/answer", data={**form, **swapped})
     html, form = _question(client)
     items = re.findall(r'<label for="parts-\d+">([^<]*)</label>', html)
     assert len(items) == 3
@@ -166,3 +168,40 @@ def test_a_form_error_keeps_the_order_and_the_positions_already_chosen(
     assert response.status_code == 422 and "Number the events 1 to 3" in again
     assert re.findall(r'<label for="parts-\d+">([^<]*)</label>', again) == items
     assert '<option value="2" selected>' in again
+
+
+def test_matching_refuses_the_same_target_twice(
+    student: Auth, client: FlaskClient, count_rows
+) -> None:  # type: ignore[no-untyped-def]
+    html = reach(client, "matching")
+    response = answer(client, html, **{"parts-0": "Roscosmos", "parts-1": "Roscosmos"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Use each match once: Roscosmos is chosen more than once." in page
+    before = count_rows(Review)
+    assert answer(client, html).status_code == 303
+    assert count_rows(Review) == before + 1
+
+
+@pytest.mark.parametrize("qtype", ["choice", "short", "multi", "cloze"])
+def test_i_dont_know_records_a_miss_without_an_answer(
+    student: Auth, client: FlaskClient, qtype: str, app
+) -> None:  # type: ignore[no-untyped-def]
+    html = reach(client, qtype)
+    response = client.post("/study/sample/answer", data={**form_of(html), "dont_know": "1"})
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "✗ Not quite" in page
+    assert 'data-answer="yours">I don&#39;t know<' in page
+    with app.app_context():
+        review = db.session.scalar(select(Review).order_by(Review.id.desc()).limit(1))
+        assert review is not None and (review.rating, review.score) == (1, 0.0)
+
+
+def test_feedback_marks_each_part(student: Auth, client: FlaskClient) -> None:
+    html = reach(client, "cloze")
+    response = answer(client, html, **{"parts-0": "Zhang Kejian", "parts-1": "NASA"})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    marks = re.findall(r"<td>(✓ right|✗ wrong)</td>", page)
+    assert marks == ["✓ right", "✗ wrong"]
+    assert "◐ Partly right" in page
