@@ -135,3 +135,8 @@ class Review(Base):
     shown_at: Mapped[datetime] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     due_after: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The card's scheduling state before this answer (core.scheduling.state_to_json), so that a
+    # student's "I was right" can reschedule the card as if the answer had been graded right.
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # Set when the student overrode a wrong grade ("I was right"); the grade above is the new one.
+    overridden_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -69,3 +70,28 @@ def review(card: CardState, rating: Rating, now: datetime) -> CardState:
 def preview(card: CardState, now: datetime) -> dict[Rating, timedelta]:
     """How long until the card comes back for each rating, for the flashcard buttons."""
     return {rating: review(card, rating, now).due - now for rating in Rating}
+
+
+def state_to_json(card: CardState) -> dict[str, object]:
+    """A card state as JSON-ready values (times in ISO 8601)."""
+    return {
+        "state": card.state,
+        "step": card.step,
+        "stability": card.stability,
+        "difficulty": card.difficulty,
+        "due": card.due.isoformat(),
+        "last_review": None if card.last_review is None else card.last_review.isoformat(),
+    }
+
+
+def state_from_json(data: dict[str, Any]) -> CardState:
+    """The card state `state_to_json` wrote."""
+    last = data.get("last_review")
+    return CardState(
+        state=int(data["state"]),
+        step=data.get("step"),
+        stability=data.get("stability"),
+        difficulty=data.get("difficulty"),
+        due=datetime.fromisoformat(data["due"]),
+        last_review=None if last is None else datetime.fromisoformat(last),
+    )

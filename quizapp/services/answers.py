@@ -123,7 +123,8 @@ def _record(
     claims: answer_token.TokenClaims, row: Any, response: Response, now: datetime
 ) -> Recorded:
     result, rating = _grade(row, response)
-    after = scheduling.review(card_state(row, now), rating, now)
+    before = card_state(row, now)
+    after = scheduling.review(before, rating, now)
     review_id = run(
         _INSERT_REVIEW,
         {
@@ -138,6 +139,7 @@ def _record(
             "shown_at": claims.shown_at,
             "answered_at": now,
             "due_after": after.due,
+            "before": scheduling.state_to_json(before),
         },
     ).scalar_one()
     state = {field: getattr(after, field) for field in _STATE_FIELDS}

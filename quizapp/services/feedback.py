@@ -13,6 +13,7 @@ from quizapp.core.articles import ARTICLES, parse_citation
 from quizapp.core.grading import CLOZE_BLANK, Part, correct_answer, parts
 from quizapp.models import Bank, Question, Review
 from quizapp.services.errors import NotFound
+from quizapp.services.overrides import LATEST_ID, refusal
 from quizapp.services.sql import run
 
 
@@ -39,6 +40,10 @@ class Feedback:
     due_after: datetime
     parts: list[Part]  # matching, ordering, multi and cloze: each part marked on its own
     dont_know: bool  # the student said "I don't know"
+    review_id: int
+    question_id: int
+    can_claim_right: bool  # a typed answer marked wrong, the latest: "I was right" is offered
+    overridden: bool  # the student claimed it right
 
 
 def sources(cites: list[str]) -> list[Source]:
@@ -79,11 +84,16 @@ def your_answer(qtype: str, spec: dict[str, Any], response: Any) -> str:
 # from another bank, is not found.
 _ANSWER = (
     select(
+        Review.id,
+        Review.before,
+        Review.overridden_at,
+        LATEST_ID,
         Review.correct,
         Review.score,
         Review.rating,
         Review.response,
         Review.due_after,
+        Question.id.label("question_id"),
         Question.type,
         Question.spec,
         Question.prompt,
@@ -122,4 +132,8 @@ def feedback(user_id: int, slug: str, review_id: int) -> Feedback:
         due_after=row.due_after,
         parts=[] if unanswered(row.response) else parts(row.type, row.spec, row.response),
         dont_know=row.type != "flashcard" and unanswered(row.response),
+        review_id=row.id,
+        question_id=row.question_id,
+        can_claim_right=not unanswered(row.response) and refusal(row) is None,
+        overridden=row.overridden_at is not None,
     )

@@ -233,6 +233,7 @@ class Attempt:
     score: float
     rating: str
     interval: timedelta  # until the question was due again after this answer
+    overridden: bool  # the student claimed it right ("I was right")
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,7 @@ _ATTEMPTS = (
         Review.score,
         Review.rating,
         Review.due_after,
+        Review.overridden_at,
     )
     .where(Review.user_id == bindparam("user_id"), Review.question_id == bindparam("question_id"))
     .order_by(Review.id.desc())
@@ -290,6 +292,7 @@ def question_history(user_id: int, question_id: int) -> QuestionHistory:
             a.score,
             Rating(a.rating).name,
             a.due_after - a.answered_at,
+            a.overridden_at is not None,
         )
         for a in run(_ATTEMPTS, params)
     ]

@@ -5,7 +5,7 @@ from werkzeug.wrappers import Response
 from quizapp.core.answer_token import InvalidToken
 from quizapp.core.grading import Response as Grading
 from quizapp.forms import UNANSWERED, AnswerForm, PostForm, Unanswered
-from quizapp.services import answers, feedback, progress, study
+from quizapp.services import answers, feedback, overrides, progress, study
 from quizapp.services.errors import NotFound, QuestionRetired
 from quizapp.views.common import now, secret, user_id
 
@@ -97,3 +97,17 @@ def more_new(slug: str) -> Response:
     if PostForm().validate_on_submit():
         study.allow_more_new(user_id(), now())
     return redirect(url_for("study.next_question", slug=slug), code=303)
+
+
+@bp.post("/<slug:slug>/answers/<id:review_id>/right")
+@login_required
+def claim_right(slug: str, review_id: int) -> Response:
+    if PostForm().validate_on_submit():
+        try:
+            overrides.claim_right(user_id(), slug, review_id, now())
+            flash(
+                "Your answer now counts as right (rated Hard): you said you were right.", "success"
+            )
+        except overrides.CannotOverride as refused:
+            flash(str(refused), "info")
+    return redirect(url_for("study.answered", slug=slug, review_id=review_id), code=303)

@@ -17,6 +17,7 @@ PROTECTED = [
     ("get", "/study/sample/answers/1"),
     ("post", "/study/sample/more-new"),
     ("post", "/auth/logout"),
+    ("post", "/study/sample/answers/1/right"),
     ("get", "/progress/"),
     ("get", "/progress/sample/"),
     ("get", "/progress/questions/1"),

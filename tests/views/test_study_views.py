@@ -205,3 +205,22 @@ def test_feedback_marks_each_part(student: Auth, client: FlaskClient) -> None:
     marks = re.findall(r"<td>(✓ right|✗ wrong)</td>", page)
     assert marks == ["✓ right", "✗ wrong"]
     assert "◐ Partly right" in page
+
+
+def test_i_was_right_regrades_a_wrong_typed_answer_everywhere(
+    student: Auth, client: FlaskClient
+) -> None:
+    html = reach(client, "short")
+    feedback_url = answer(client, html, answer="the head of the agency").headers["Location"]
+    page = client.get(feedback_url).get_data(as_text=True)
+    assert "✗ Not quite" in page and ">I was right</button>" in page
+    claim = re.search(r'action="([^"]+/right)"', page)
+    assert claim is not None
+    response = client.post(claim.group(1), data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 303 and response.headers["Location"] == feedback_url
+    page = client.get(feedback_url).get_data(as_text=True)
+    assert "(you said you were right)" in page and ">I was right</button>" not in page
+    history_link = re.search(r'href="(/progress/questions/\d+)"', page)
+    assert history_link is not None
+    history = client.get(history_link.group(1)).get_data(as_text=True)
+    assert "(your override)" in history
