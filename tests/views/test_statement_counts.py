@@ -13,7 +13,8 @@ from flask.testing import FlaskClient
 from quizapp import create_app
 from quizapp.config import TestConfig
 from quizapp.extensions import db
-from tests.conftest import Auth, Clock
+from quizapp.services.banks import import_files
+from tests.conftest import REPO, Auth, Clock
 from tests.statements import Statements, counting
 from tests.views.sample_answers import answer, question_type
 
@@ -89,11 +90,16 @@ def test_study_loop_pages_stay_within_their_statement_budget(
         assert len(seen) <= BUDGET[page], f"{page}: {seen.sent}"
 
 
-def test_statement_counts_do_not_grow_with_history(app: Flask, student: Auth, clock: Clock) -> None:
+def test_statement_counts_do_not_grow_with_history_or_banks(
+    app: Flask, student: Auth, clock: Clock
+) -> None:
     client = student.client
     _answer_a_few(client, clock, 3)
     early = {page: len(seen) for page, seen in _counts(app, client, clock).items()}
     _answer_a_few(client, clock, 40)
+    with app.app_context():  # three more banks, a hundred more questions
+        import_files(sorted((REPO / "question_banks").glob("*.toml")), clock.now)
+        db.session.remove()
     clock.advance(days=30)
     later = {page: len(seen) for page, seen in _counts(app, client, clock).items()}
     assert later == early

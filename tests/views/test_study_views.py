@@ -224,3 +224,31 @@ def test_i_was_right_regrades_a_wrong_typed_answer_everywhere(
     assert history_link is not None
     history = client.get(history_link.group(1)).get_data(as_text=True)
     assert "(your override)" in history
+
+
+def test_plain_words_for_a_bank_not_yet_studied(student: Auth, client: FlaskClient) -> None:
+    page = client.get("/study/sample/").get_data(as_text=True)
+    assert "over 0 answers" not in page
+    assert "You have not answered any question in this bank yet." in page
+    assert "Right in a row" in page and "Answers today" in page
+    banks = client.get("/banks/").get_data(as_text=True)
+    assert "New today: 20 of 20 left" in banks
+
+
+def test_a_revisited_feedback_page_says_the_question_is_due_again(
+    student: Auth, client: FlaskClient, clock: Clock
+) -> None:
+    html, _ = _question(client)
+    location = answer(client, html).headers["Location"]
+    clock.advance(hours=1)
+    page = client.get(location).get_data(as_text=True)
+    assert "This question is due again now." in page and "(in now)" not in page
+
+
+def test_every_page_names_a_favicon_that_exists(student: Auth, client: FlaskClient) -> None:
+    page = client.get("/banks/").get_data(as_text=True)
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', page)
+    assert icon is not None
+    response = client.get(icon.group(1))
+    assert response.status_code == 200 and b"<svg" in response.data
+    response.close()
