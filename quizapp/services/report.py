@@ -194,10 +194,8 @@ def student_progress(user_id: int, timezone: str, now: datetime, slug: str | Non
     today = figures.local_date(now, zone)
     start = today - timedelta(days=ACTIVITY_DAYS - 1)
     since = datetime.combine(start, datetime.min.time(), tzinfo=zone)
-    answers = [
-        figures.ReviewRow(r.question_id, r.answered_at, r.correct, r.previous_at)
-        for r in run(_RECENT, {"user_id": user_id, "slug": slug, "since": since})
-    ]
+    recent = run(_RECENT, {"user_id": user_id, "slug": slug, "since": since}).all()
+    answers = [figures.ReviewRow(*row) for row in recent]
     activity = figures.daily_answers((a.answered_at for a in answers), now, timezone, ACTIVITY_DAYS)
     streak, longest = figures.streaks(activity)
     tags = {card.question_id: card.tags for card in cards}
