@@ -80,6 +80,7 @@ def register_security(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from quizapp.cli import banks_cli
+    from quizapp.cli import banks_cli, users_cli
 
     app.cli.add_command(banks_cli)
+    app.cli.add_command(users_cli)

@@ -1,7 +1,9 @@
-"""`flask banks check` and `flask banks import`."""
+"""`flask banks check|import` and `flask users create|set-role`."""
 
 from __future__ import annotations
 
+import re
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,9 +12,12 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from quizapp.core.bankfile import bank_paths, load_banks
+from quizapp.core.passwords import weakness
+from quizapp.services.accounts import ROLES, register, set_role
 from quizapp.services.banks import import_files
-from quizapp.services.errors import ImportRejected
+from quizapp.services.errors import ImportRejected, ServiceError
 
+USERNAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{3,40}")
 banks_cli = AppGroup("banks", help="Check and import question bank files.")
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
@@ -50,3 +55,52 @@ def import_(paths: tuple[Path, ...]) -> None:
             click.echo(problem, err=True)
         raise click.ClickException(str(exc)) from None
     click.echo(f"imported {summary}")
+
+
+users_cli = AppGroup(
+    "users", help="Create accounts and give them roles (the first admin, scripts)."
+)
+ROLE = click.option(
+    "--role", type=click.Choice(ROLES), default="student", show_default=True, help="the new role"
+)
+
+
+def _password(from_stdin: bool, username: str) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    problem = None if len(password) >= 10 else "Use at least 10 characters."
+    problem = problem or weakness(password, [username])
+    if problem:
+        raise click.ClickException(problem)
+    return password
+
+
+@users_cli.command("create")
+@click.argument("username")
+@ROLE
+@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+@click.option("--timezone", default="UTC", show_default=True)
+def create(username: str, role: str, password_stdin: bool, timezone: str) -> None:
+    """Create an account with a role; the password is prompted for (or read from stdin)."""
+    if not USERNAME_PATTERN.fullmatch(username):
+        raise click.ClickException("Use 3 to 40 letters, digits, '.', '_' or '-' for the username.")
+    password = _password(password_stdin, username)
+    try:
+        account = register(username, password, timezone, role=role)
+    except ServiceError as refused:
+        raise click.ClickException(str(refused)) from None
+    click.echo(f"created {account.username} ({account.role})")
+
+
+@users_cli.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(ROLES))
+def set_role_command(username: str, role: str) -> None:
+    """Give an existing account another role."""
+    try:
+        account = set_role(username, role)
+    except ServiceError as refused:
+        raise click.ClickException(str(refused)) from None
+    click.echo(f"{account.username} is now {account.role}")

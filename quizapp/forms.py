@@ -144,6 +144,18 @@ class PasswordForm(Form):
     )
 
 
+class RoleForm(Form):
+    """An admin gives an account another role."""
+
+    role = SelectField("Role", choices=["student", "teacher", "admin"])
+
+
+class UserSearchForm(Form):
+    """The admin's user list: a part of a username to look for."""
+
+    q = StringField("Username contains", validators=[Length(max=limits.USERNAME)])
+
+
 class PostForm(Form):
     """A button that changes something: CSRF and nothing else (log out, more new questions)."""
 

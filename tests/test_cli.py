@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Question
+from quizapp.services import accounts
 from tests.conftest import SAMPLE_BANKS
 
 
@@ -46,3 +47,44 @@ def test_import_is_all_or_nothing(runner, app, tmp_path: Path) -> None:  # type:
     bad.unlink()
     result = runner.invoke(args=["banks", "import", str(tmp_path)])
     assert result.exit_code == 0 and "9 added" in result.output
+
+
+def test_users_create_and_set_role(runner, app) -> None:  # type: ignore[no-untyped-def]
+    created = runner.invoke(
+        args=["users", "create", "ms_lee", "--role", "teacher", "--password-stdin"],
+        input="a staffroom passphrase of hers\n",
+    )
+    assert created.exit_code == 0, created.output
+    assert "created ms_lee (teacher)" in created.output
+    promoted = runner.invoke(args=["users", "set-role", "MS_LEE", "admin"])
+    assert promoted.exit_code == 0 and "ms_lee is now admin" in promoted.output
+    with app.app_context():
+        assert accounts.authenticate("ms_lee", "a staffroom passphrase of hers").role == "admin"
+
+
+def test_users_create_prompts_for_the_password_twice(runner, app) -> None:  # type: ignore[no-untyped-def]
+    secret = "another staffroom passphrase"
+    result = runner.invoke(args=["users", "create", "mr_ode"], input=f"{secret}\n{secret}\n")
+    assert result.exit_code == 0, result.output
+    assert "created mr_ode (student)" in result.output
+
+
+def test_users_commands_refuse_bad_input(runner, app) -> None:  # type: ignore[no-untyped-def]
+    weak = runner.invoke(args=["users", "create", "kim", "--password-stdin"], input="password123\n")
+    assert weak.exit_code == 1 and "too easy to guess" in weak.output
+    bad_name = runner.invoke(
+        args=["users", "create", "a b", "--password-stdin"], input="a staffroom passphrase\n"
+    )
+    assert bad_name.exit_code == 1 and "letters, digits" in bad_name.output
+    assert runner.invoke(args=["users", "set-role", "kim", "wizard"]).exit_code == 2
+    missing = runner.invoke(args=["users", "set-role", "nobody", "teacher"])
+    assert missing.exit_code == 1 and "no user called 'nobody'" in missing.output
+
+
+def test_the_last_admin_keeps_the_role(runner, app) -> None:  # type: ignore[no-untyped-def]
+    runner.invoke(
+        args=["users", "create", "root_admin", "--role", "admin", "--password-stdin"],
+        input="the one and only admin phrase\n",
+    )
+    result = runner.invoke(args=["users", "set-role", "root_admin", "teacher"])
+    assert result.exit_code == 1 and "only admin" in result.output

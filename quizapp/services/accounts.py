@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, func, select
 from quizapp.extensions import db
 from quizapp.models import User
 from quizapp.services import tx
-from quizapp.services.errors import InvalidCredentials, UsernameTaken
+from quizapp.services.errors import InvalidCredentials, NotFound, ServiceError, UsernameTaken
 from quizapp.services.sql import run
 
 _hasher = PasswordHasher()  # argon2id with argon2-cffi's defaults
@@ -76,15 +76,25 @@ def _find(username: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
 
 
-def register(username: str, password: str, timezone: str) -> Account:
-    """Create a student account; usernames are unique regardless of case."""
+ROLES = ("student", "teacher", "admin")
+PAGE_SIZE = 50
+
+
+class RoleRefused(ServiceError):
+    pass
+
+
+def register(username: str, password: str, timezone: str, role: str = "student") -> Account:
+    """Create an account (sign-up creates students); usernames are unique regardless of case."""
+    if role not in ROLES:
+        raise RoleRefused(f"There is no role {role!r}; roles are {', '.join(ROLES)}.")
     with tx.write() as session:
         if _find(username) is not None:
             raise UsernameTaken("That username is taken; choose another.")
         user = User(
             username=username,
             password_hash=_hasher.hash(password),
-            role="student",
+            role=role,
             session_token=_new_session_token(),
             timezone=timezone,
         )
@@ -155,3 +165,40 @@ def update_settings(user_id: int, timezone: str, new_per_day: int) -> None:
         user = session.get_one(User, user_id)
         user.timezone = timezone
         user.new_per_day = new_per_day
+
+
+def set_role(username: str, role: str) -> Account:
+    """Give an account another role; the last admin keeps theirs, so that one always remains."""
+    if role not in ROLES:
+        raise RoleRefused(f"There is no role {role!r}; roles are {', '.join(ROLES)}.")
+    with tx.write() as session:
+        user = _find(username)
+        if user is None:
+            raise NotFound(f"There is no user called {username!r}.")
+        if user.role == "admin" and role != "admin":
+            admins = session.scalar(select(func.count(User.id)).where(User.role == "admin"))
+            if admins == 1:
+                raise RoleRefused(f"{user.username} is the only admin: make another admin first.")
+        user.role = role
+        session.flush()
+        return _account(user)
+
+
+@dataclass(frozen=True)
+class UserPage:
+    users: list[Account]
+    total: int
+    page: int
+    pages: int
+
+
+def list_accounts(search: str, page: int) -> UserPage:
+    """Accounts whose username contains `search` (any case), by username, PAGE_SIZE a page."""
+    matching = select(User).where(User.username.icontains(search, autoescape=True))
+    total = db.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    rows = db.session.scalars(
+        matching.order_by(func.lower(User.username)).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    )
+    return UserPage([_account(user) for user in rows], total, page, pages)

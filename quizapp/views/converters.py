@@ -22,4 +22,10 @@ class IdConverter(IntegerConverter):
         super().__init__(map, min=1, max=limits.DB_INTEGER_MAX)
 
 
-CONVERTERS = {"slug": SlugConverter, "id": IdConverter}
+class UsernameConverter(BaseConverter):
+    """A username as sign-up allows it: letters, digits, '.', '_' and '-'."""
+
+    regex = rf"[A-Za-z0-9._-]{{3,{limits.USERNAME}}}"
+
+
+CONVERTERS = {"slug": SlugConverter, "id": IdConverter, "username": UsernameConverter}

@@ -1,5 +1,4 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
-from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import limiter
@@ -18,7 +17,6 @@ def _render(form: SettingsForm, password_form: PasswordForm) -> str:
 
 
 @bp.route("/", methods=["GET", "POST"])
-@login_required
 def index() -> Response | str:
     current = accounts.get_settings(user_id(), current_app.config["NEW_PER_DAY"])
     form = SettingsForm(obj=current)
@@ -30,7 +28,6 @@ def index() -> Response | str:
 
 
 @bp.post("/password")
-@login_required
 @limiter.limit(ratelimit.setting("PASSWORD_RATE_LIMIT"), key_func=ratelimit.signed_in_user)
 def password() -> Response | str:
     form = PasswordForm()

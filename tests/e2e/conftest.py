@@ -19,6 +19,7 @@ from werkzeug.serving import make_server
 from quizapp import create_app
 from quizapp.config import TestConfig
 from quizapp.extensions import db
+from quizapp.services import accounts
 from quizapp.services.banks import import_files
 from tests.conftest import REPO, SAMPLE_BANKS
 
@@ -33,6 +34,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = REPO / "test-artifacts"
+ADMIN, ADMIN_PASSWORD = "root", "the school's admin passphrase"
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
@@ -83,6 +85,7 @@ def live_server(tmp_path: Path) -> Iterator[str]:
     with app.app_context():
         db.create_all()
         import_files(sorted(SAMPLE_BANKS.glob("*.toml")), datetime.now(UTC))
+        accounts.register(ADMIN, ADMIN_PASSWORD, "UTC", role="admin")
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
 from tests.conftest import REPO
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import ADMIN, ADMIN_PASSWORD, DESKTOP, PHONE
 from tests.e2e.student import (
     AGENCIES,
     BANK,
@@ -29,6 +29,7 @@ from tests.e2e.student import (
     check_answer,
     expect_feedback,
     expect_question,
+    log_in,
     log_out,
     next_question,
     register,
@@ -206,6 +207,16 @@ def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
     page.goto("/study/sample/next")
     expect(page.get_by_role("heading", name="All done for now")).to_be_visible()
     camera.shoot("all-done")
+
+    log_out(page)
+    log_in(page, ADMIN, ADMIN_PASSWORD)
+    page.get_by_role("link", name="Users").click()
+    expect(page.get_by_role("heading", name="Users")).to_be_visible()
+    camera.shoot("admin-users")
+    page.get_by_label("Role of bea").select_option("teacher")
+    page.get_by_role("row", name="bea").get_by_role("button", name="Save").click()
+    expect(page.locator(".flash")).to_have_text("bea is now teacher.")
+    camera.shoot("admin-users-changed")
 
     page.goto("/study/no-such-bank/")
     expect(page.get_by_role("heading", name="Not found")).to_be_visible()

@@ -90,6 +90,7 @@ REAL = {
     "slug": ["sample"],
     "review_id": ["1", "2", "3"],
     "question_id": ["1", "2"],
+    "username": ["ada", "nobody"],
     "filename": ["style.css", "quizapp.js"],
 }
 

@@ -25,7 +25,13 @@ EXPECTED = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
-EXAMPLE_ARGS = {"slug": "sample", "review_id": "1", "question_id": "1", "filename": "style.css"}
+EXAMPLE_ARGS = {
+    "slug": "sample",
+    "review_id": "1",
+    "question_id": "1",
+    "username": "ada",
+    "filename": "style.css",
+}
 
 
 def _urls(app: Flask) -> list[tuple[str, str]]:

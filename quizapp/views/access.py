@@ -1,0 +1,86 @@
+"""Who may call each endpoint, declared once and checked in one place before every view.
+
+An endpoint missing from POLICY is refused to everyone (and a test walking `app.url_map` fails),
+so a new route cannot be reachable by accident. Rights that depend on an object (this student's
+answer, later this teacher's class) are checked by the services, which answer 404 for ids that
+are not the caller's, so that they cannot be enumerated.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from flask import Flask, abort, request
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from quizapp.extensions import login_manager
+
+
+class Audience(StrEnum):
+    ANYONE = "anyone"  # signed in or not
+    SIGNED_IN = "signed in"  # any role
+    TEACHER = "teacher"  # teachers and admins
+    ADMIN = "admin"
+
+
+ROLES_ALLOWED = {
+    Audience.TEACHER: frozenset({"teacher", "admin"}),
+    Audience.ADMIN: frozenset({"admin"}),
+}
+
+POLICY: dict[str, Audience] = {
+    "static": Audience.ANYONE,
+    "home.index": Audience.ANYONE,
+    "auth.register": Audience.ANYONE,
+    "auth.login": Audience.ANYONE,
+    "auth.logout": Audience.SIGNED_IN,
+    "banks.index": Audience.SIGNED_IN,
+    "study.overview": Audience.SIGNED_IN,
+    "study.next_question": Audience.SIGNED_IN,
+    "study.answer": Audience.SIGNED_IN,
+    "study.answered": Audience.SIGNED_IN,
+    "study.claim_right": Audience.SIGNED_IN,
+    "study.more_new": Audience.SIGNED_IN,
+    "progress.index": Audience.SIGNED_IN,
+    "progress.bank": Audience.SIGNED_IN,
+    "progress.question": Audience.SIGNED_IN,
+    "settings.index": Audience.SIGNED_IN,
+    "settings.password": Audience.SIGNED_IN,
+    "admin.users": Audience.ADMIN,
+    "admin.set_role": Audience.ADMIN,
+}
+
+
+def may_call(audience: Audience, signed_in: bool, role: str | None) -> bool | None:
+    """True to go on, None to send the visitor to log in, False to refuse (403)."""
+    if audience is Audience.ANYONE:
+        return True
+    if not signed_in:
+        return None
+    if audience is Audience.SIGNED_IN:
+        return True
+    return role in ROLES_ALLOWED[audience]
+
+
+def enforce(app: Flask) -> None:
+    """Check POLICY before every request that matched a route."""
+
+    @app.before_request
+    def _check_access() -> Response | None:
+        endpoint = request.endpoint
+        if endpoint is None:  # no route matched: the 404 or 405 handler answers
+            return None
+        audience = POLICY.get(endpoint)
+        if audience is None:
+            abort(403)
+        signed_in = (
+            bool(current_user.is_authenticated) if audience is not Audience.ANYONE else False
+        )
+        allowed = may_call(audience, signed_in, getattr(current_user, "role", None))
+        if allowed is None:
+            response: Response = login_manager.unauthorized()
+            return response
+        if not allowed:
+            abort(403)
+        return None

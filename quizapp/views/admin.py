@@ -1,0 +1,41 @@
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from quizapp.forms import RoleForm, UserSearchForm
+from quizapp.services import accounts
+from quizapp.services.errors import NotFound, ServiceError
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.get("/users")
+def users() -> str:
+    search = UserSearchForm(request.args, meta={"csrf": False})
+    query = (search.q.data or "") if search.validate() else ""
+    page = request.args.get("page", 1, type=int) or 1
+    listing = accounts.list_accounts(query, page)
+    return render_template(
+        "admin/users.html", search=search, query=query, listing=listing, role_form=RoleForm()
+    )
+
+
+@bp.post("/users/<username:username>/role")
+def set_role(username: str) -> Response:
+    form = RoleForm()
+    if form.validate_on_submit():
+        try:
+            changed = accounts.set_role(username, form.role.data)
+            flash(f"{changed.username} is now {changed.role}.", "success")
+        except NotFound:
+            raise
+        except ServiceError as refused:
+            flash(str(refused), "info")
+    else:
+        flash("Choose student, teacher or admin.", "info")
+    back = url_for("admin.users", q=request.args.get("q"), page=request.args.get("page"))
+    return redirect(back, code=303)
+
+
+@bp.errorhandler(NotFound)
+def not_found(exc: NotFound) -> tuple[str, int]:
+    return render_template("errors/404.html", message=str(exc)), 404
