@@ -43,6 +43,8 @@ class Config:
     # Per address: a whole class signing up at once from one school network must get through.
     SIGNUP_RATE_LIMIT = os.environ.get("QUIZAPP_SIGNUP_RATE_LIMIT", "100 per hour")
     PASSWORD_RATE_LIMIT = os.environ.get("QUIZAPP_PASSWORD_RATE_LIMIT", "10 per hour")
+    # Join attempts per student: a wrong code now and then is fine; guessing codes is not.
+    JOIN_RATE_LIMIT = os.environ.get("QUIZAPP_JOIN_RATE_LIMIT", "20 per hour")
     PROXY_HOPS = int(os.environ.get("QUIZAPP_PROXY_HOPS", "0"))
     MAX_CONTENT_LENGTH = 32 * 1024  # the longest answer form is a few KB
     MAX_FORM_PARTS = 100
@@ -65,4 +67,5 @@ class TestConfig(Config):
     LOGIN_RATE_LIMIT = "1000 per minute"
     SIGNUP_RATE_LIMIT = "1000 per minute"
     PASSWORD_RATE_LIMIT = "1000 per minute"
+    JOIN_RATE_LIMIT = "1000 per minute"
     PROXY_HOPS = 0

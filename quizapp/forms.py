@@ -18,6 +18,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import (
     DataRequired,
@@ -154,6 +155,36 @@ class UserSearchForm(Form):
     """The admin's user list: a part of a username to look for."""
 
     q = StringField("Username contains", validators=[Length(max=limits.USERNAME)])
+
+
+class ClassForm(Form):
+    """A teacher creates a class."""
+
+    name = StringField("Class name", validators=[DataRequired(), Length(max=limits.CLASS_NAME)])
+    description = TextAreaField(
+        "Description (optional)", validators=[Length(max=limits.CLASS_DESCRIPTION)]
+    )
+
+
+class JoinForm(Form):
+    """A student types the code the teacher shows."""
+
+    code = StringField(
+        "Join code",
+        validators=[DataRequired(message="Type the code your teacher shows."), Length(max=20)],
+    )
+
+
+class CoTeacherForm(Form):
+    username = StringField(
+        "Teacher's username", validators=[DataRequired(), Length(max=limits.USERNAME)]
+    )
+
+
+class ClassBanksForm(Form):
+    """The banks a class studies: the checked slugs."""
+
+    banks = SelectMultipleField("Banks", choices=[], validate_choice=False)
 
 
 class PostForm(Form):

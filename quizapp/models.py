@@ -140,3 +140,41 @@ class Review(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     # Set when the student overrode a wrong grade ("I was right"); the grade above is the new one.
     overridden_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class Classroom(Base):
+    """A teacher's class: students join it with its code and study the banks it assigns."""
+
+    __tablename__ = "classroom"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(limits.CLASS_NAME))
+    description: Mapped[str] = mapped_column(Text, default="")
+    join_code: Mapped[str] = mapped_column(String(limits.JOIN_CODE), unique=True)
+    joining_open: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ClassroomTeacher(Base):
+    """A teacher of a class; the owner may add co-teachers."""
+
+    __tablename__ = "classroom_teacher"
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True, index=True)
+    is_owner: Mapped[bool] = mapped_column(default=False)
+
+
+class Membership(Base):
+    """A student in a class. Leaving or being removed deletes this row, never the answers."""
+
+    __tablename__ = "membership"
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True, index=True)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ClassroomBank(Base):
+    """A bank a class studies."""
+
+    __tablename__ = "classroom_bank"
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id"), primary_key=True)
+    bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id"), primary_key=True)

@@ -5,14 +5,14 @@ from datetime import timedelta
 from flask import Flask
 
 from quizapp.core.timefmt import humanize
-from quizapp.views import access, admin, auth, banks, home, progress, settings, study
+from quizapp.views import access, admin, auth, banks, classes, home, progress, settings, study
 from quizapp.views.common import template_url_for, wait_filter, when_filter
 from quizapp.views.converters import CONVERTERS
 
 
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters.update(CONVERTERS)  # before any rule that uses them is added
-    for module in (home, auth, banks, study, progress, settings, admin):
+    for module in (home, auth, banks, study, progress, classes, settings, admin):
         app.register_blueprint(module.bp)
     access.enforce(app)
     app.jinja_env.globals["url_for"] = template_url_for

@@ -91,6 +91,9 @@ REAL = {
     "review_id": ["1", "2", "3"],
     "question_id": ["1", "2"],
     "username": ["ada", "nobody"],
+    "class_id": ["1", "2"],
+    "student_id": ["1", "2"],
+    "code": ["ABCD2345", "abcd-2345"],
     "filename": ["style.css", "quizapp.js"],
 }
 

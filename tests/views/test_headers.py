@@ -30,6 +30,9 @@ EXAMPLE_ARGS = {
     "review_id": "1",
     "question_id": "1",
     "username": "ada",
+    "class_id": "1",
+    "student_id": "1",
+    "code": "ABCD2345",
     "filename": "style.css",
 }
 

@@ -1,0 +1,91 @@
+"""Classes through the pages: a teacher creates one, a student joins with the code or the link."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from quizapp.services import accounts
+from tests.conftest import Auth, csrf_token, submit_form
+
+pytestmark = pytest.mark.usefixtures("sample_banks")
+PASSWORD = "correct horse battery"
+
+
+def _signed_in(app: Flask, username: str, role: str) -> FlaskClient:
+    with app.app_context():
+        accounts.register(username, PASSWORD, "UTC", role=role)
+    client = app.test_client()
+    assert Auth(client).login(username, PASSWORD).status_code == 302
+    return client
+
+
+def _create(teacher: FlaskClient, name: str) -> tuple[str, str]:
+    """Create a class through the form; (its page's URL, its join code)."""
+    response = submit_form(teacher, "/classes/", "/classes/", {"name": name, "description": ""})
+    assert response.status_code == 303
+    page = teacher.get(response.location).get_data(as_text=True)
+    code = re.search(r'<p class="code"[^>]*>([A-Z0-9]{4}) ([A-Z0-9]{4})</p>', page)
+    assert code is not None
+    return response.location, code.group(1) + code.group(2)
+
+
+def test_a_teacher_creates_a_class_and_a_student_joins_it(app: Flask) -> None:
+    teacher = _signed_in(app, "ms_lee", "teacher")
+    student = _signed_in(app, "sam", "student")
+    url, code = _create(teacher, "Year 9 <b>Physics</b>")
+    page = teacher.get(url).get_data(as_text=True)
+    assert "Year 9 &lt;b&gt;Physics&lt;/b&gt;" in page and "<b>Physics" not in page
+    assert "<svg" in page and f"/classes/join/{code}" in page  # the QR code of the join link
+    joined = submit_form(student, "/classes/", "/classes/join", {"code": code.lower()})
+    assert joined.status_code == 303
+    mine = student.get("/classes/").get_data(as_text=True)
+    assert "You are in Year 9" in mine and "Studies Sample bank." in mine
+    assert '<th scope="row">sam</th>' in teacher.get(url).get_data(as_text=True)
+
+
+def test_a_wrong_code_is_explained_next_to_the_field(app: Flask) -> None:
+    student = _signed_in(app, "sam", "student")
+    response = submit_form(student, "/classes/join", "/classes/join", {"code": "ZZZZ-9999"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="code-error"' in page and "No class has that code" in page
+
+
+def test_the_join_link_fills_in_the_code(app: Flask) -> None:
+    student = _signed_in(app, "sam", "student")
+    page = student.get("/classes/join/ABCD2345").get_data(as_text=True)
+    assert 'value="ABCD2345"' in page
+
+
+def test_join_attempts_are_limited(app: Flask) -> None:
+    app.config["JOIN_RATE_LIMIT"] = "3 per hour"
+    student = _signed_in(app, "sam", "student")
+    page = student.get("/classes/join").get_data(as_text=True)
+    statuses = [
+        student.post(
+            "/classes/join", data={"code": "ZZZZ9999", "csrf_token": csrf_token(page)}
+        ).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [422, 422, 422, 429]
+
+
+def test_another_teacher_gets_404_for_the_class(app: Flask) -> None:
+    teacher = _signed_in(app, "ms_lee", "teacher")
+    url, _ = _create(teacher, "Year 9")
+    other = _signed_in(app, "mr_ode", "teacher")
+    assert other.get(url).status_code == 404
+    page = other.get("/classes/").get_data(as_text=True)
+    forged = other.post(url + "code", data={"csrf_token": csrf_token(page)})
+    assert forged.status_code == 404
+
+
+def test_a_student_may_not_create_a_class(app: Flask) -> None:
+    student = _signed_in(app, "sam", "student")
+    page = student.get("/classes/").get_data(as_text=True)
+    response = student.post("/classes/", data={"name": "Mine", "csrf_token": csrf_token(page)})
+    assert response.status_code == 403
