@@ -63,7 +63,7 @@ class ClassDetail:
         return joincode.spaced(self.join_code)
 
 
-def _teaching(teacher_id: int, class_id: int) -> ClassroomTeacher:
+def teaching(teacher_id: int, class_id: int) -> ClassroomTeacher:
     """This teacher's link to this class, or NotFound (the same for a class that does not exist)."""
     link = db.session.get(ClassroomTeacher, (class_id, teacher_id))
     if link is None:
@@ -110,7 +110,7 @@ def teacher_classes(teacher_id: int) -> list[ClassSummary]:
 
 def class_detail(teacher_id: int, class_id: int) -> ClassDetail:
     """Everything the class page shows its teacher."""
-    link = _teaching(teacher_id, class_id)
+    link = teaching(teacher_id, class_id)
     classroom = db.session.get_one(Classroom, class_id)
     teachers = db.session.scalars(
         select(User.username)
@@ -144,20 +144,20 @@ def class_detail(teacher_id: int, class_id: int) -> ClassDetail:
 def rotate_code(teacher_id: int, class_id: int) -> None:
     """A new join code: the old one stops working (students already in stay in)."""
     with tx.write() as session:
-        _teaching(teacher_id, class_id)
+        teaching(teacher_id, class_id)
         session.get_one(Classroom, class_id).join_code = _unused_code()
 
 
 def set_joining(teacher_id: int, class_id: int, is_open: bool) -> None:
     with tx.write() as session:
-        _teaching(teacher_id, class_id)
+        teaching(teacher_id, class_id)
         session.get_one(Classroom, class_id).joining_open = is_open
 
 
 def set_banks(teacher_id: int, class_id: int, slugs: list[str]) -> None:
     """The banks the class studies: exactly these."""
     with tx.write() as session:
-        _teaching(teacher_id, class_id)
+        teaching(teacher_id, class_id)
         session.execute(delete(ClassroomBank).where(ClassroomBank.classroom_id == class_id))
         for bank_id in session.scalars(select(Bank.id).where(Bank.slug.in_(slugs))):
             session.add(ClassroomBank(classroom_id=class_id, bank_id=bank_id))
@@ -166,7 +166,7 @@ def set_banks(teacher_id: int, class_id: int, slugs: list[str]) -> None:
 def add_co_teacher(owner_id: int, class_id: int, username: str) -> str:
     """The owner shares the class with another teacher; returns their username."""
     with tx.write() as session:
-        if not _teaching(owner_id, class_id).is_owner:
+        if not teaching(owner_id, class_id).is_owner:
             raise ClassRefused("Only the teacher who created the class can add co-teachers.")
         user = session.scalar(select(User).where(func.lower(User.username) == username.lower()))
         if user is None or user.role not in TEACHING_ROLES:
@@ -179,7 +179,7 @@ def add_co_teacher(owner_id: int, class_id: int, username: str) -> str:
 def remove_student(teacher_id: int, class_id: int, student_id: int) -> None:
     """Take a student out of the class; their own answers and progress stay theirs."""
     with tx.write() as session:
-        _teaching(teacher_id, class_id)
+        teaching(teacher_id, class_id)
         membership = session.get(Membership, (class_id, student_id))
         if membership is None:
             raise NotFound("That student was not found in this class.")

@@ -1,14 +1,16 @@
 import segno
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import limiter
 from quizapp.forms import ClassBanksForm, ClassForm, CoTeacherForm, JoinForm, PostForm
-from quizapp.services import classes
+from quizapp.services import classes, report, roster
 from quizapp.services.errors import NotFound
-from quizapp.views import ratelimit
+from quizapp.views import progress_links, ratelimit, roster_table
 from quizapp.views.common import now, user_id
+from quizapp.views.progress_links import ProgressLinks
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
 
@@ -53,6 +55,8 @@ def _join_link(code: str) -> str:
 @bp.get("/<id:class_id>/")
 def detail(class_id: int) -> str:
     found = classes.class_detail(user_id(), class_id)
+    sort = request.args.get("sort", "name")
+    listing = roster.roster(user_id(), class_id, now(), sort if sort in roster.SORTS else "name")
     link = _join_link(found.join_code)
     qr = segno.make(link, error="m").svg_inline(scale=5, title=f"QR code of {link}")
     banks = ClassBanksForm(banks=[b.slug for b in found.banks if b.assigned])
@@ -63,7 +67,50 @@ def detail(class_id: int) -> str:
         qr=qr,
         banks_form=banks,
         teacher_form=CoTeacherForm(),
+        roster=listing,
+        sort=sort,
+        now=now(),
     )
+
+
+@bp.get("/<id:class_id>/roster.csv")
+def roster_csv(class_id: int) -> Response:
+    found = classes.class_detail(user_id(), class_id)
+    listing = roster.roster(user_id(), class_id, now())
+    body = roster_table.as_csv(listing, now())
+    filename = secure_filename(f"{found.name}-roster.csv") or "roster.csv"
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _student_links(class_id: int, student_id: int) -> tuple[str, ProgressLinks]:
+    found = classes.class_detail(user_id(), class_id)
+    username, timezone = roster.student_in_class(user_id(), class_id, student_id)
+    return timezone, progress_links.of_student(class_id, found.name, student_id, username)
+
+
+@bp.get("/<id:class_id>/students/<id:student_id>/")
+def student(class_id: int, student_id: int) -> str:
+    timezone, links = _student_links(class_id, student_id)
+    figures = report.student_progress(student_id, timezone, now(), None)
+    return render_template("progress/index.html", p=figures, links=links)
+
+
+@bp.get("/<id:class_id>/students/<id:student_id>/banks/<slug:slug>/")
+def student_bank(class_id: int, student_id: int, slug: str) -> str:
+    timezone, links = _student_links(class_id, student_id)
+    figures = report.student_progress(student_id, timezone, now(), slug)
+    return render_template("progress/index.html", p=figures, links=links)
+
+
+@bp.get("/<id:class_id>/students/<id:student_id>/questions/<id:question_id>")
+def student_question(class_id: int, student_id: int, question_id: int) -> str:
+    _, links = _student_links(class_id, student_id)
+    history = report.question_history(student_id, question_id)
+    return render_template("progress/question.html", h=history, links=links)
 
 
 def _back(class_id: int) -> Response:

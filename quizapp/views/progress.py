@@ -4,6 +4,7 @@ from flask_login import current_user
 from quizapp.services import report
 from quizapp.services.errors import NotFound
 from quizapp.views.common import now, user_id
+from quizapp.views.progress_links import OWN
 
 bp = Blueprint("progress", __name__, url_prefix="/progress")
 
@@ -16,16 +17,16 @@ def not_found(exc: NotFound) -> tuple[str, int]:
 @bp.get("/")
 def index() -> str:
     figures = report.student_progress(user_id(), current_user.timezone, now(), None)
-    return render_template("progress/index.html", p=figures)
+    return render_template("progress/index.html", p=figures, links=OWN)
 
 
 @bp.get("/<slug:slug>/")
 def bank(slug: str) -> str:
     figures = report.student_progress(user_id(), current_user.timezone, now(), slug)
-    return render_template("progress/index.html", p=figures)
+    return render_template("progress/index.html", p=figures, links=OWN)
 
 
 @bp.get("/questions/<id:question_id>")
 def question(question_id: int) -> str:
     history = report.question_history(user_id(), question_id)
-    return render_template("progress/question.html", h=history)
+    return render_template("progress/question.html", h=history, links=OWN)

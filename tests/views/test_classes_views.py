@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask
@@ -44,7 +45,7 @@ def test_a_teacher_creates_a_class_and_a_student_joins_it(app: Flask) -> None:
     assert joined.status_code == 303
     mine = student.get("/classes/").get_data(as_text=True)
     assert "You are in Year 9" in mine and "Studies Sample bank." in mine
-    assert '<th scope="row">sam</th>' in teacher.get(url).get_data(as_text=True)
+    assert '">sam</a></th>' in teacher.get(url).get_data(as_text=True)
 
 
 def test_a_wrong_code_is_explained_next_to_the_field(app: Flask) -> None:
@@ -89,3 +90,70 @@ def test_a_student_may_not_create_a_class(app: Flask) -> None:
     page = student.get("/classes/").get_data(as_text=True)
     response = student.post("/classes/", data={"name": "Mine", "csrf_token": csrf_token(page)})
     assert response.status_code == 403
+
+
+def test_the_roster_shows_each_student_their_figures_and_flags(app: Flask) -> None:
+    from tests.views.sample_answers import answer
+
+    teacher = _signed_in(app, "ms_lee", "teacher")
+    url, code = _create(teacher, "Year 9")
+    for name, count in (("sam", 3), ("kim", 0)):
+        student = _signed_in(app, name, "student")
+        submit_form(student, "/classes/", "/classes/join", {"code": code})
+        for _ in range(count):
+            answer(student, student.get("/study/sample/next").get_data(as_text=True))
+    page = teacher.get(url + "?sort=week").get_data(as_text=True)
+    rows = re.findall(r'<th scope="row"><a href="[^"]+">(\w+)</a></th>', page)
+    assert rows == ["sam", "kim"]  # most answers this week first
+    assert "⚠ has not studied yet" in page
+    assert ">3 · 0 · 0 · 0<" in page  # sam: 3 seen, none mastered, due or overdue
+    csv_response = teacher.get(url + "roster.csv")
+    text = csv_response.get_data(as_text=True)
+    assert csv_response.mimetype == "text/csv" and text.startswith("\ufeffstudent,joined,")
+    lines = text.strip().split("\r\n")
+    assert len(lines) == 3 and lines[1].startswith("kim,") and "has not studied yet" in lines[1]
+
+
+def test_a_teacher_sees_a_students_progress_read_only(app: Flask) -> None:
+    from tests.views.sample_answers import answer
+
+    teacher = _signed_in(app, "ms_lee", "teacher")
+    url, code = _create(teacher, "Year 9")
+    student = _signed_in(app, "sam", "student")
+    submit_form(student, "/classes/", "/classes/join", {"code": code})
+    missed = answer(
+        student, student.get("/study/sample/next").get_data(as_text=True), dont_know="1"
+    )
+    assert missed.status_code == 303  # a miss: the question is among the hardest
+    roster = teacher.get(url).get_data(as_text=True)
+    link = re.search(r'href="(/classes/\d+/students/\d+/)"', roster)
+    assert link is not None
+    page = teacher.get(link.group(1)).get_data(as_text=True)
+    assert "<h1>sam&#39;s progress</h1>" in page and "<form" not in page.split("<main")[1]
+    history = re.search(r'href="(/classes/\d+/students/\d+/questions/\d+)"', page)
+    bank = re.search(r'href="(/classes/\d+/students/\d+/banks/sample/)"', page)
+    assert history is not None and bank is not None
+    assert teacher.get(history.group(1)).status_code == 200
+    assert teacher.get(bank.group(1)).status_code == 200
+    other = _signed_in(app, "mr_ode", "teacher")
+    assert other.get(link.group(1)).status_code == 404
+
+
+def test_the_class_page_makes_the_same_statements_for_1_or_6_students(app: Flask) -> None:
+    from quizapp.extensions import db
+    from quizapp.services import classes
+    from tests.statements import counting
+
+    teacher = _signed_in(app, "ms_lee", "teacher")
+    url, code = _create(teacher, "Year 9")
+    counts = []
+    for names in (["s0"], ["s1", "s2", "s3", "s4", "s5"]):
+        with app.app_context():
+            for name in names:
+                student = accounts.register(name, PASSWORD, "UTC").id
+                classes.join(student, code, datetime.now(UTC))
+            engine = db.engine
+        with counting(engine) as seen:
+            assert teacher.get(url).status_code == 200
+        counts.append(len(seen))
+    assert counts[0] == counts[1] <= 11, counts
