@@ -75,6 +75,15 @@ def recall_probability(card: CardRow, now: datetime) -> float:
     return float(_SCHEDULER.get_card_retrievability(fsrs_card, now))
 
 
+def recall_from(stability: float | None, last_review: datetime | None, now: datetime) -> float:
+    """The same probability as `recall_probability`, from the two numbers it depends on: cheap
+    enough for every card of a whole year group."""
+    if stability is None or last_review is None:
+        return 0.0
+    elapsed_days = max(0, (now - last_review).days)
+    return float((1 + _SCHEDULER._FACTOR * elapsed_days / stability) ** _SCHEDULER._DECAY)
+
+
 def local_date(moment: datetime, zone: ZoneInfo) -> date:
     return moment.astimezone(zone).date()
 

@@ -213,12 +213,13 @@ class MyClass:
     id: int
     name: str
     banks: list[str]  # titles
+    bank_slugs: list[str]
 
 
 def student_classes(student_id: int) -> list[MyClass]:
     """The classes a student is in, with the titles of the banks each assigns."""
     rows = db.session.execute(
-        select(Classroom.id, Classroom.name, Bank.title)
+        select(Classroom.id, Classroom.name, Bank.title, Bank.slug)
         .join(Membership, Membership.classroom_id == Classroom.id)
         .outerjoin(ClassroomBank, ClassroomBank.classroom_id == Classroom.id)
         .outerjoin(Bank, Bank.id == ClassroomBank.bank_id)
@@ -226,10 +227,11 @@ def student_classes(student_id: int) -> list[MyClass]:
         .order_by(func.lower(Classroom.name), Classroom.id, Bank.position)
     )
     found: dict[int, MyClass] = {}
-    for class_id, name, title in rows:
-        entry = found.setdefault(class_id, MyClass(class_id, name, []))
+    for class_id, name, title, slug in rows:
+        entry = found.setdefault(class_id, MyClass(class_id, name, [], []))
         if title is not None:
             entry.banks.append(title)
+            entry.bank_slugs.append(slug)
     return list(found.values())
 
 

@@ -56,6 +56,8 @@ POLICY: dict[str, Audience] = {
     "classes.add_teacher": Audience.TEACHER,
     "classes.remove_student": Audience.TEACHER,
     "classes.roster_csv": Audience.TEACHER,
+    "classes.questions": Audience.TEACHER,
+    "classes.question_answers": Audience.TEACHER,
     "classes.student": Audience.TEACHER,
     "classes.student_bank": Audience.TEACHER,
     "classes.student_question": Audience.TEACHER,

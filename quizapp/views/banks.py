@@ -1,7 +1,7 @@
 from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
-from quizapp.services import progress
+from quizapp.services import classes, progress
 from quizapp.views.common import now
 
 bp = Blueprint("banks", __name__, url_prefix="/banks")
@@ -10,4 +10,10 @@ bp = Blueprint("banks", __name__, url_prefix="/banks")
 @bp.get("/")
 def index() -> str:
     listing = progress.list_banks(current_user.account, now(), current_app.config["NEW_PER_DAY"])
-    return render_template("banks/index.html", banks=listing.banks, listing=listing)
+    assigned: dict[str, list[str]] = {}
+    for own_class in classes.student_classes(current_user.id):
+        for slug in own_class.bank_slugs:
+            assigned.setdefault(slug, []).append(own_class.name)
+    return render_template(
+        "banks/index.html", banks=listing.banks, listing=listing, assigned=assigned
+    )

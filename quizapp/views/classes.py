@@ -6,7 +6,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.extensions import limiter
 from quizapp.forms import ClassBanksForm, ClassForm, CoTeacherForm, JoinForm, PostForm
-from quizapp.services import classes, report, roster
+from quizapp.services import class_questions, classes, report, roster
 from quizapp.services.errors import NotFound
 from quizapp.views import progress_links, ratelimit, roster_table
 from quizapp.views.common import now, user_id
@@ -191,3 +191,19 @@ def leave(class_id: int) -> Response:
         classes.leave(user_id(), class_id)
         flash("You have left the class. Your progress is yours and stays.", "success")
     return redirect(url_for("classes.index"), code=303)
+
+
+@bp.get("/<id:class_id>/questions/")
+def questions(class_id: int) -> str:
+    found = classes.class_detail(user_id(), class_id)
+    sort = request.args.get("sort", "order")
+    sort = sort if sort in class_questions.SORTS else "order"
+    rows = class_questions.class_questions(user_id(), class_id, now(), sort)
+    return render_template("classes/questions.html", c=found, rows=rows, sort=sort)
+
+
+@bp.get("/<id:class_id>/questions/<id:question_id>")
+def question_answers(class_id: int, question_id: int) -> str:
+    found = classes.class_detail(user_id(), class_id)
+    answers = class_questions.question_answers(user_id(), class_id, question_id)
+    return render_template("classes/question_answers.html", c=found, q=answers)

@@ -120,3 +120,12 @@ def test_accuracy_by_tag_counts_every_answer_under_each_of_its_tags() -> None:
         "hard": p.Share(1, 1),
     }
     assert p.accuracy_by_tag(reviews, tags, None)["station"] == p.Share(2, 3)
+
+
+def test_the_cheap_recall_matches_fsrs() -> None:
+    for days in (0, 1, 5, 30, 300):
+        row = card(
+            state=2, stability=7.5, difficulty=5.0, due=NOW, last_review=NOW - timedelta(days=days)
+        )
+        assert p.recall_from(7.5, NOW - timedelta(days=days), NOW) == p.recall_probability(row, NOW)
+    assert p.recall_from(None, None, NOW) == 0.0

@@ -249,6 +249,13 @@ def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
     page.get_by_role("link", name="ada").click()
     expect(page.get_by_role("heading", name="ada's progress")).to_be_visible()
     camera.shoot("class-student-progress")
+    page.get_by_role("link", name="Year 9 Physics").click()
+    page.get_by_role("link", name="The class's memory of each question").click()
+    expect(page.get_by_role("heading", name="The class's memory of each question")).to_be_visible()
+    camera.shoot("class-questions")
+    page.locator("table.class-questions tbody th a").first.click()
+    expect(page.get_by_role("heading", name="What the class answered")).to_be_visible()
+    camera.shoot("class-question-answers")
 
     page.goto("/study/no-such-bank/")
     expect(page.get_by_role("heading", name="Not found")).to_be_visible()

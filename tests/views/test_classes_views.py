@@ -46,6 +46,9 @@ def test_a_teacher_creates_a_class_and_a_student_joins_it(app: Flask) -> None:
     mine = student.get("/classes/").get_data(as_text=True)
     assert "You are in Year 9" in mine and "Studies Sample bank." in mine
     assert '">sam</a></th>' in teacher.get(url).get_data(as_text=True)
+    assert "Assigned by Year 9 &lt;b&gt;Physics&lt;/b&gt;" in student.get("/banks/").get_data(
+        as_text=True
+    )
 
 
 def test_a_wrong_code_is_explained_next_to_the_field(app: Flask) -> None:
@@ -157,3 +160,25 @@ def test_the_class_page_makes_the_same_statements_for_1_or_6_students(app: Flask
             assert teacher.get(url).status_code == 200
         counts.append(len(seen))
     assert counts[0] == counts[1] <= 11, counts
+
+
+def test_the_class_memory_of_each_question_and_the_answers_given(app: Flask) -> None:
+    from tests.views.sample_answers import answer
+
+    teacher = _signed_in(app, "ms_lee", "teacher")
+    url, code = _create(teacher, "Year 9")
+    for name, given in (("sam", "NASA"), ("kim", "NASA"), ("lou", "Roscosmos")):
+        student = _signed_in(app, name, "student")
+        submit_form(student, "/classes/", "/classes/join", {"code": code})
+        answer(student, student.get("/study/sample/next").get_data(as_text=True), answer=given)
+    page = teacher.get(url + "questions/?sort=struggling").get_data(as_text=True)
+    first = re.search(r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th>', page)
+    assert first is not None and first.group(2) == "Which agency signed for Russia?"
+    row = page[page.index(first.group(0)) :].split("</tr>")[0]
+    cells = re.findall(r"<td>(.*?)</td>", row)
+    assert cells[1:4] == ["3", "0", "<strong>⚠ 2</strong>"]  # seen, mastered, struggling
+    answers = teacher.get(first.group(1)).get_data(as_text=True)
+    given = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td><td>(\d+)</td></tr>", answers)
+    assert given == [("NASA", "✗ wrong", "2"), ("Roscosmos", "✓ right", "1")]
+    other = _signed_in(app, "mr_ode", "teacher")
+    assert other.get(first.group(1)).status_code == 404

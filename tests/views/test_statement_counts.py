@@ -25,7 +25,7 @@ BUDGET = {
     "study page": 2,
     "answer": 6,
     "feedback": 3,
-    "bank list": 2,
+    "bank list": 3,
     "bank overview": 2,
     "progress": 3,
     "bank progress": 3,
