@@ -142,7 +142,7 @@ def test_a_teacher_sees_a_students_progress_read_only(app: Flask) -> None:
     assert other.get(link.group(1)).status_code == 404
 
 
-def test_the_class_page_makes_the_same_statements_for_1_or_6_students(app: Flask) -> None:
+def test_the_class_pages_make_the_same_statements_for_1_or_6_students(app: Flask) -> None:
     from quizapp.extensions import db
     from quizapp.services import classes
     from tests.statements import counting
@@ -158,8 +158,11 @@ def test_the_class_page_makes_the_same_statements_for_1_or_6_students(app: Flask
             engine = db.engine
         with counting(engine) as seen:
             assert teacher.get(url).status_code == 200
-        counts.append(len(seen))
-    assert counts[0] == counts[1] <= 11, counts
+        with counting(engine) as questions:
+            assert teacher.get(url + "questions/").status_code == 200
+        counts.append((len(seen), len(questions)))
+    assert counts[0] == counts[1], counts
+    assert counts[0][0] <= 11 and counts[0][1] <= 9, counts
 
 
 def test_the_class_memory_of_each_question_and_the_answers_given(app: Flask) -> None:

@@ -1,0 +1,127 @@
+"""Benchmark what a teacher sees: a class's roster and its memory of each question.
+
+Usage: .venv/bin/python bench/classes.py [--database sqlite|postgresql|both] [--requests 30]
+
+For a class of 40 students and one of 400 (a year group), each student having answered the 100
+questions of the shipped banks 200 times in all over the last months, it requests the class page
+(with the roster) and the question view through the app (test client) and prints p50 and p95 in
+milliseconds with the SQL statements each page sent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import secrets
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+from harness import app_environment, prepare_database, throwaway_database
+from progress import NOW, _history
+from sqlalchemy import event
+
+from quizapp import create_app
+from quizapp.config import ProductionConfig
+from quizapp.extensions import db
+from quizapp.models import Card, Membership, Question, Review, User
+from quizapp.services import accounts, classes
+
+PASSWORD = "a long password for the bench"
+
+
+def fill(size: int, answers: int) -> tuple[int, str]:
+    """A teacher and a class of `size` students with their histories; (class id, teacher name)."""
+    rng = random.Random(size)
+    teacher = accounts.register(f"teacher{size}", PASSWORD, "UTC", role="teacher")
+    class_id = classes.create_class(teacher.id, f"Class of {size}", "", NOW)
+    questions = list(db.session.scalars(sa.select(Question.id)))
+    users = [
+        {"username": f"c{size}s{i}", "password_hash": "x", "role": "student",
+         "session_token": f"c{size}t{i}", "timezone": "UTC", "extra_new_count": 0,
+         "created_at": NOW}
+        for i in range(size)
+    ]  # fmt: skip
+    with db.engine.begin() as conn:
+        conn.execute(sa.insert(User), users)
+        ids = list(conn.scalars(sa.select(User.id).where(User.username.like(f"c{size}s%"))))
+        conn.execute(
+            sa.insert(Membership),
+            [{"classroom_id": class_id, "user_id": uid, "joined_at": NOW} for uid in ids],
+        )
+        for uid in ids:
+            reviews, cards = _history(uid, questions, answers, rng)
+            conn.execute(sa.insert(Review), reviews)
+            conn.execute(sa.insert(Card), cards)
+    db.session.remove()
+    return class_id, teacher.username
+
+
+def measure(app: object, class_id: int, teacher: str, requests: int) -> None:
+    client = app.test_client()  # type: ignore[attr-defined]
+    page = client.get("/auth/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    assert (
+        client.post(
+            "/auth/login", data={"username": teacher, "password": PASSWORD, "csrf_token": token}
+        ).status_code
+        == 302
+    )
+    with app.app_context():  # type: ignore[attr-defined]
+        engine = db.engine
+    for path in (f"/classes/{class_id}/", f"/classes/{class_id}/questions/"):
+        assert client.get(path).status_code == 200
+        sent: list[str] = []
+
+        def count(*args: object, sent: list[str] = sent) -> None:
+            sent.append(str(args[2]))
+
+        event.listen(engine, "before_cursor_execute", count)
+        timings = []
+        for _ in range(requests):
+            start = time.perf_counter()
+            client.get(path)
+            timings.append((time.perf_counter() - start) * 1000)
+        event.remove(engine, "before_cursor_execute", count)
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+        name = path.replace(str(class_id), "<id>")
+        print(
+            f"{name:<28}{statistics.median(timings):>9.1f}{p95:>9.1f}{len(sent) / requests:>12.1f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--sizes", default="40,400", help="class sizes, comma-separated")
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--answers", type=int, default=200)
+    parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/test")
+    args = parser.parse_args()
+    names = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
+    for name in names:
+        with tempfile.TemporaryDirectory() as tmp:
+            pg = args.database_url if name == "postgresql" else None
+            with throwaway_database(pg, Path(tmp)) as (_, url):
+                prepare_database(app_environment(url))
+                app = create_app(
+                    ProductionConfig,
+                    SQLALCHEMY_DATABASE_URI=url,
+                    SECRET_KEY=secrets.token_hex(32),
+                    SESSION_COOKIE_SECURE=False,
+                )
+                print(f"\n{name}:")
+                for size in (int(n) for n in args.sizes.split(",")):
+                    with app.app_context():
+                        class_id, teacher = fill(size, args.answers)
+                        reviews = db.session.scalar(sa.select(sa.func.count(Review.id)))
+                    print(f"class of {size} students ({reviews} answers in the database)")
+                    print(f"{'page':<28}{'p50 ms':>9}{'p95 ms':>9}{'statements':>12}")
+                    measure(app, class_id, teacher, args.requests)
+
+
+if __name__ == "__main__":
+    main()
