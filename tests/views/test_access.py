@@ -82,3 +82,91 @@ def test_logging_out_needs_a_session(client: FlaskClient, app: Flask) -> None:
     app.config["WTF_CSRF_ENABLED"] = False
     response = client.post("/auth/logout")
     assert response.status_code == 302 and "/auth/login" in response.location
+
+
+CLASS_PAGES = [
+    "/classes/{c}/",
+    "/classes/{c}/roster.csv",
+    "/classes/{c}/questions/",
+    "/classes/{c}/questions/1",
+    "/classes/{c}/students/{s}/",
+    "/classes/{c}/students/{s}/banks/sample/",
+    "/classes/{c}/students/{s}/questions/1",
+]
+CLASS_ACTIONS = ["/classes/{c}/code", "/classes/{c}/joining", "/classes/{c}/banks"]
+# What each relation to the class gets from its teacher's pages: the class's own teachers see
+# them; another teacher, even an admin who does not teach it, gets 404 (ids are not confirmed);
+# students are refused the teachers' pages whatever their class; visitors are sent to log in.
+EXPECTED = {
+    "owner": 200,
+    "co-teacher": 200,
+    "other teacher": 404,
+    "admin": 404,
+    "student of the class": 403,
+    "student of another class": 403,
+    "anonymous": 302,
+}
+
+
+def test_class_pages_for_each_relation_to_the_class(app: Flask) -> None:
+    from datetime import UTC, datetime
+
+    from quizapp.services import classes
+
+    now = datetime.now(UTC)
+    people = {}
+    with app.app_context():
+        for name, role in (
+            ("owner", "teacher"),
+            ("co-teacher", "teacher"),
+            ("other teacher", "teacher"),
+            ("admin", "admin"),
+            ("student of the class", "student"),
+            ("student of another class", "student"),
+        ):
+            username = name.replace(" ", "_").replace("-", "_")
+            people[name] = (username, accounts.register(username, PASSWORD, "UTC", role=role).id)
+        mine = classes.create_class(people["owner"][1], "Mine", "", now)
+        theirs = classes.create_class(people["other teacher"][1], "Theirs", "", now)
+        classes.add_co_teacher(people["owner"][1], mine, "co_teacher")
+        classes.join(
+            people["student of the class"][1],
+            classes.class_detail(people["owner"][1], mine).join_code,
+            now,
+        )
+        code = classes.class_detail(people["other teacher"][1], theirs).join_code
+        classes.join(people["student of another class"][1], code, now)
+    student = people["student of the class"][1]
+    wrong = []
+    for relation, status in EXPECTED.items():
+        client = app.test_client()
+        if relation != "anonymous":
+            assert Auth(client).login(people[relation][0], PASSWORD).status_code == 302
+        for pattern in CLASS_PAGES:
+            response = client.get(pattern.format(c=mine, s=student))
+            response.close()
+            if response.status_code != status:
+                wrong.append(f"{relation} GET {pattern}: {response.status_code}")
+    assert wrong == []
+
+
+def test_class_actions_by_outsiders_change_nothing(app: Flask) -> None:
+    from datetime import UTC, datetime
+
+    from quizapp.services import classes
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    with app.app_context():
+        owner = accounts.register("owner", PASSWORD, "UTC", role="teacher").id
+        accounts.register("other", PASSWORD, "UTC", role="teacher")
+        accounts.register("pupil", PASSWORD, "UTC", role="student")
+        class_id = classes.create_class(owner, "Mine", "", datetime.now(UTC))
+        before = classes.class_detail(owner, class_id)
+    for username, status in (("other", 404), ("pupil", 403)):
+        client = app.test_client()
+        Auth(client).login(username, PASSWORD)
+        for pattern in CLASS_ACTIONS:
+            response = client.post(pattern.format(c=class_id), data={"open": "0", "banks": []})
+            assert response.status_code == status, (username, pattern)
+    with app.app_context():
+        assert classes.class_detail(owner, class_id) == before
