@@ -45,6 +45,8 @@ class Config:
     PASSWORD_RATE_LIMIT = os.environ.get("QUIZAPP_PASSWORD_RATE_LIMIT", "10 per hour")
     # Join attempts per student: a wrong code now and then is fine; guessing codes is not.
     JOIN_RATE_LIMIT = os.environ.get("QUIZAPP_JOIN_RATE_LIMIT", "20 per hour")
+    # Authenticator codes per pending log-in: a million codes cannot be tried five at a time.
+    TWO_FACTOR_RATE_LIMIT = os.environ.get("QUIZAPP_TWO_FACTOR_RATE_LIMIT", "5 per minute")
     PROXY_HOPS = int(os.environ.get("QUIZAPP_PROXY_HOPS", "0"))
     MAX_CONTENT_LENGTH = 32 * 1024  # the longest answer form is a few KB
     MAX_FORM_PARTS = 100
@@ -68,4 +70,5 @@ class TestConfig(Config):
     SIGNUP_RATE_LIMIT = "1000 per minute"
     PASSWORD_RATE_LIMIT = "1000 per minute"
     JOIN_RATE_LIMIT = "1000 per minute"
+    TWO_FACTOR_RATE_LIMIT = "1000 per minute"
     PROXY_HOPS = 0

@@ -145,6 +145,19 @@ class PasswordForm(Form):
     )
 
 
+class TwoFactorForm(Form):
+    """An authenticator code (or a recovery code) after the password."""
+
+    code = StringField(
+        "Code from your authenticator app",
+        validators=[DataRequired(message="Type the 6-digit code."), Length(max=20)],
+    )
+
+
+class DisableTwoFactorForm(Form):
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=limits.PASSWORD)])
+
+
 class RoleForm(Form):
     """An admin gives an account another role."""
 

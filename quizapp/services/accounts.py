@@ -33,6 +33,7 @@ class Account:
     new_per_day: int | None
     extra_new_day: date | None
     extra_new_count: int
+    two_factor: bool = False  # log-in asks for an authenticator code too
 
 
 _ACCOUNT_COLUMNS = (
@@ -46,7 +47,9 @@ _ACCOUNT_COLUMNS = (
     User.extra_new_count,
 )
 # Built once: the session user is loaded on every request a signed-in student makes.
-_BY_SESSION_TOKEN = select(*_ACCOUNT_COLUMNS).where(User.session_token == bindparam("token"))
+_BY_SESSION_TOKEN = select(*_ACCOUNT_COLUMNS, User.totp_secret.is_not(None)).where(
+    User.session_token == bindparam("token")
+)
 
 
 def new_limit(account: Account, day_start: datetime, default_limit: int) -> int:
@@ -59,7 +62,25 @@ def new_limit(account: Account, day_start: datetime, default_limit: int) -> int:
 
 
 def _account(user: User) -> Account:
-    return Account(*(getattr(user, column.key) for column in _ACCOUNT_COLUMNS))
+    return Account(
+        user.id,
+        user.username,
+        user.role,
+        user.session_token,
+        user.timezone,
+        user.new_per_day,
+        user.extra_new_day,
+        user.extra_new_count,
+        two_factor=user.totp_secret is not None,
+    )
+
+
+def password_matches(password_hash: str, password: str) -> bool:
+    """The password against its stored argon2id hash."""
+    try:
+        return bool(_hasher.verify(password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ POLICY: dict[str, Audience] = {
     "auth.register": Audience.ANYONE,
     "auth.login": Audience.ANYONE,
     "auth.logout": Audience.SIGNED_IN,
+    "auth.two_factor": Audience.ANYONE,  # between the password and the code: not signed in yet
     "banks.index": Audience.SIGNED_IN,
     "study.overview": Audience.SIGNED_IN,
     "study.next_question": Audience.SIGNED_IN,
@@ -47,6 +48,8 @@ POLICY: dict[str, Audience] = {
     "progress.question": Audience.SIGNED_IN,
     "settings.index": Audience.SIGNED_IN,
     "settings.password": Audience.SIGNED_IN,
+    "settings.two_factor": Audience.SIGNED_IN,
+    "settings.disable_two_factor": Audience.SIGNED_IN,
     "classes.index": Audience.SIGNED_IN,
     "classes.create": Audience.TEACHER,
     "classes.detail": Audience.TEACHER,

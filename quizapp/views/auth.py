@@ -1,13 +1,13 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import limiter
-from quizapp.forms import LoginForm, PostForm, RegisterForm
-from quizapp.services import accounts
+from quizapp.forms import LoginForm, PostForm, RegisterForm, TwoFactorForm
+from quizapp.services import accounts, twofactor
 from quizapp.services.errors import InvalidCredentials, UsernameTaken
 from quizapp.views import ratelimit
-from quizapp.views.common import safe_next, user_id
+from quizapp.views.common import now, safe_next, user_id
 from quizapp.views.session import sign_in
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -45,9 +45,52 @@ def login() -> Response | str:
         except InvalidCredentials as exc:
             form.password.errors.append(str(exc))
         else:
+            if user.two_factor:  # the password was right; the code comes next
+                session[PENDING] = {
+                    "user": user.id,
+                    "next": request.args.get("next"),
+                    "at": now().timestamp(),
+                }
+                return redirect(url_for("auth.two_factor"))
             sign_in(user)
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
+
+
+PENDING = "two_factor_pending"
+PENDING_SECONDS = 300  # the code must follow the password within five minutes
+
+
+def _pending_user() -> int | None:
+    pending = session.get(PENDING)
+    if (
+        not isinstance(pending, dict)
+        or now().timestamp() - float(pending.get("at", 0)) > PENDING_SECONDS
+    ):
+        return None
+    return int(pending["user"])
+
+
+def _pending_key() -> str:
+    return f"two-factor:{_pending_user()}"
+
+
+@bp.route("/two-factor", methods=["GET", "POST"])
+@limiter.limit(ratelimit.setting("TWO_FACTOR_RATE_LIMIT"), key_func=_pending_key, methods=["POST"])
+def two_factor() -> Response | str | tuple[str, int]:
+    pending = _pending_user()
+    if pending is None:
+        flash("Log in again: the code must follow the password within five minutes.", "info")
+        return redirect(url_for("auth.login"))
+    form = TwoFactorForm()
+    if form.validate_on_submit():
+        if twofactor.verify(pending, form.code.data, now()):
+            target = session.pop(PENDING).get("next")
+            sign_in(accounts.get_account(pending))
+            return redirect(safe_next(target))
+        form.code.errors = ["That code is not right, or was used already. Try the next one."]
+        return render_template("auth/two_factor.html", form=form), 422
+    return render_template("auth/two_factor.html", form=form)
 
 
 @bp.post("/logout")

@@ -1,19 +1,75 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+import segno
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from quizapp.core import totp
 from quizapp.extensions import limiter
-from quizapp.forms import PasswordForm, SettingsForm
-from quizapp.services import accounts
+from quizapp.forms import DisableTwoFactorForm, PasswordForm, SettingsForm, TwoFactorForm
+from quizapp.services import accounts, twofactor
 from quizapp.services.errors import InvalidCredentials
 from quizapp.views import ratelimit
-from quizapp.views.common import user_id
+from quizapp.views.common import now, user_id
 from quizapp.views.session import sign_in
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
 
 def _render(form: SettingsForm, password_form: PasswordForm) -> str:
-    return render_template("settings/index.html", form=form, password_form=password_form)
+    return render_template(
+        "settings/index.html",
+        form=form,
+        password_form=password_form,
+        two_factor=current_user.account.two_factor,
+        codes_left=twofactor.recovery_codes_left(user_id()),
+        disable_form=DisableTwoFactorForm(formdata=None),
+    )
+
+
+SETUP = "two_factor_setup"
+
+
+@bp.route("/two-factor", methods=["GET", "POST"])
+def two_factor() -> Response | str | tuple[str, int]:
+    """Set up two-factor log-in: scan the QR code, then type a code to confirm."""
+    secret = session.get(SETUP)
+    if request.method == "GET" or not isinstance(secret, str):
+        secret = session[SETUP] = totp.new_secret()
+    form = TwoFactorForm()
+    if form.validate_on_submit():
+        try:
+            codes = twofactor.enable(user_id(), secret, form.code.data, now())
+        except twofactor.CodeRefused as refused:
+            form.code.errors = [str(refused)]
+        else:
+            session.pop(SETUP, None)
+            return render_template("settings/recovery_codes.html", codes=codes)
+    uri = totp.setup_uri(secret, current_user.username)
+    qr = segno.make(uri, error="m").svg_inline(scale=4, title="QR code for your authenticator app")
+    page = render_template("settings/two_factor.html", form=form, qr=qr, secret=secret)
+    return page, 422 if form.errors else 200
+
+
+@bp.post("/two-factor/off")
+def disable_two_factor() -> Response | str:
+    form = DisableTwoFactorForm()
+    if form.validate_on_submit():
+        try:
+            twofactor.disable(user_id(), form.password.data)
+        except InvalidCredentials as refused:
+            flash(str(refused), "info")
+        else:
+            flash("Two-factor log-in is off.", "success")
+    return redirect(url_for("settings.index"))
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -5,6 +5,9 @@ The screenshots land in test-artifacts/screenshots/<name>-<width>.png for a pers
 
 from __future__ import annotations
 
+import time
+
+import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
@@ -219,7 +222,24 @@ def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
     camera.shoot("admin-users-changed")
 
     log_out(page)
-    log_in(page, "bea")  # a teacher now
+    log_in(page, "bea")  # a teacher now, who turns on two-factor log-in
+    page.get_by_role("link", name="Settings").click()
+    page.get_by_role("link", name="Set up two-factor log-in").click()
+    camera.shoot("two-factor-setup")
+    secret = page.locator("code.secret").text_content() or ""
+    page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Turn on two-factor log-in").click()
+    expect(page.get_by_role("heading", name="Two-factor log-in is on")).to_be_visible()
+    camera.shoot("two-factor-recovery-codes")
+    recovery = page.locator(".recovery-codes code").all_text_contents()
+    log_out(page)
+    log_in(page, "bea", expect_signed_in=False)
+    expect(page.get_by_role("heading", name="Your code")).to_be_visible()
+    camera.shoot("two-factor-login")
+    # The code of the next 30 s step (accepted for clock drift): the current one was used.
+    next_code = pyotp.TOTP(secret).at(int(time.time()) + 30)
+    page.get_by_label("Code from your authenticator app").fill(next_code)
+    page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name="Classes").click()
     camera.shoot("classes-teacher-empty")
     page.get_by_label("Class name").fill("Year 9 Physics")
@@ -241,7 +261,9 @@ def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
     expect(page.locator("h1.verdict")).to_have_text("✗ Not quite")
     camera.shoot("feedback-dont-know")
     log_out(page)
-    log_in(page, "bea")
+    log_in(page, "bea", expect_signed_in=False)
+    page.get_by_label("Code from your authenticator app").fill(recovery[0])  # phone left at home
+    page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name="Classes").click()
     page.get_by_role("link", name="Year 9 Physics").click()
     expect(page.get_by_role("link", name="ada")).to_be_visible()

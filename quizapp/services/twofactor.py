@@ -1,0 +1,75 @@
+"""Two-factor log-in: an authenticator app's codes (TOTP), and single-use recovery codes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+
+from quizapp.core import totp
+from quizapp.extensions import db
+from quizapp.models import RecoveryCode, User
+from quizapp.services import tx
+from quizapp.services.accounts import password_matches
+from quizapp.services.errors import InvalidCredentials, ServiceError
+
+
+class CodeRefused(ServiceError):
+    pass
+
+
+def enable(user_id: int, secret: str, code: str, now: datetime) -> list[str]:
+    """Turn two-factor log-in on once the student's app shows a right code for `secret`;
+    returns the recovery codes, which are shown this once."""
+    step = totp.matching_step(secret, code, now, None)
+    if step is None:
+        raise CodeRefused("That code is not right: check the time on your phone and try again.")
+    codes = totp.new_recovery_codes()
+    with tx.write() as session:
+        user = session.get_one(User, user_id)
+        user.totp_secret, user.totp_last_step = secret, step
+        session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
+        session.add_all(
+            RecoveryCode(user_id=user_id, code_hash=totp.recovery_hash(c)) for c in codes
+        )
+    return codes
+
+
+def disable(user_id: int, password: str) -> None:
+    """Turn two-factor log-in off (the password is asked again)."""
+    with tx.write() as session:
+        user = session.get_one(User, user_id)
+        if not password_matches(user.password_hash, password):
+            raise InvalidCredentials("Your password is not right.")
+        user.totp_secret, user.totp_last_step = None, None
+        session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
+
+
+def verify(user_id: int, code: str, now: datetime) -> bool:
+    """True for a fresh authenticator code or an unused recovery code, which is then used up."""
+    with tx.write() as session:
+        user = session.get_one(User, user_id)
+        if user.totp_secret is None:
+            return False
+        step = totp.matching_step(user.totp_secret, code, now, user.totp_last_step)
+        if step is not None:
+            user.totp_last_step = step
+            return True
+        recovery = session.scalar(
+            select(RecoveryCode).where(
+                RecoveryCode.user_id == user_id,
+                RecoveryCode.code_hash == totp.recovery_hash(code),
+                RecoveryCode.used_at.is_(None),
+            )
+        )
+        if recovery is None:
+            return False
+        recovery.used_at = now
+        return True
+
+
+def recovery_codes_left(user_id: int) -> int:
+    query = select(func.count(RecoveryCode.id)).where(
+        RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None)
+    )
+    return db.session.scalar(query) or 0
