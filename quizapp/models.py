@@ -192,3 +192,11 @@ class ClassroomBank(Base):
     __tablename__ = "classroom_bank"
     classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id"), primary_key=True)
     bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id"), primary_key=True)
+
+
+class SchoolSetting(Base):
+    """A school-wide switch an admin sets, such as requiring two-factor log-in for staff."""
+
+    __tablename__ = "school_setting"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(default=False)

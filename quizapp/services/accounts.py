@@ -11,7 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import bindparam, func, select
 
 from quizapp.extensions import db
-from quizapp.models import User
+from quizapp.models import SchoolSetting, User
 from quizapp.services import tx
 from quizapp.services.errors import InvalidCredentials, NotFound, ServiceError, UsernameTaken
 from quizapp.services.sql import run
@@ -34,6 +34,7 @@ class Account:
     extra_new_day: date | None
     extra_new_count: int
     two_factor: bool = False  # log-in asks for an authenticator code too
+    must_set_up_two_factor: bool = False  # staff, without it, where an admin requires it
 
 
 _ACCOUNT_COLUMNS = (
@@ -47,9 +48,21 @@ _ACCOUNT_COLUMNS = (
     User.extra_new_count,
 )
 # Built once: the session user is loaded on every request a signed-in student makes.
-_BY_SESSION_TOKEN = select(*_ACCOUNT_COLUMNS, User.totp_secret.is_not(None)).where(
-    User.session_token == bindparam("token")
+STAFF_TWO_FACTOR = "staff_two_factor"
+STAFF = ("teacher", "admin")
+_STAFF_MUST_USE_TWO_FACTOR = (
+    select(SchoolSetting.enabled)
+    .where(SchoolSetting.name == STAFF_TWO_FACTOR)
+    .correlate(None)
+    .scalar_subquery()
 )
+_BY_SESSION_TOKEN = select(
+    *_ACCOUNT_COLUMNS,
+    User.totp_secret.is_not(None),
+    User.role.in_(STAFF)
+    & User.totp_secret.is_(None)
+    & func.coalesce(_STAFF_MUST_USE_TWO_FACTOR, False),
+).where(User.session_token == bindparam("token"))
 
 
 def new_limit(account: Account, day_start: datetime, default_limit: int) -> int:
@@ -223,3 +236,17 @@ def list_accounts(search: str, page: int) -> UserPage:
         matching.order_by(func.lower(User.username)).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     )
     return UserPage([_account(user) for user in rows], total, page, pages)
+
+
+def staff_two_factor_required() -> bool:
+    """Whether an admin requires two-factor log-in of every teacher and admin."""
+    return bool(db.session.scalar(select(_STAFF_MUST_USE_TWO_FACTOR)))
+
+
+def require_staff_two_factor(required: bool) -> None:
+    with tx.write() as session:
+        setting = session.get(SchoolSetting, STAFF_TWO_FACTOR)
+        if setting is None:
+            session.add(SchoolSetting(name=STAFF_TWO_FACTOR, enabled=required))
+        else:
+            setting.enabled = required

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from flask import Flask, abort, request
+from flask import Flask, abort, flash, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -69,7 +69,12 @@ POLICY: dict[str, Audience] = {
     "classes.leave": Audience.SIGNED_IN,
     "admin.users": Audience.ADMIN,
     "admin.set_role": Audience.ADMIN,
+    "admin.staff_two_factor": Audience.ADMIN,
 }
+
+
+# What a teacher or admin who must set up two-factor log-in may still open.
+SETTING_UP = frozenset({"settings.two_factor", "auth.logout", "static"})
 
 
 def may_call(audience: Audience, signed_in: bool, role: str | None) -> bool | None:
@@ -103,4 +108,10 @@ def enforce(app: Flask) -> None:
             return response
         if not allowed:
             abort(403)
+        if signed_in and endpoint not in SETTING_UP and current_user.account.must_set_up_two_factor:
+            flash(
+                "Your school asks teachers and admins to use two-factor log-in: set it up first.",
+                "info",
+            )
+            return redirect(url_for("settings.two_factor"))
         return None

@@ -1,7 +1,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from quizapp.forms import RoleForm, UserSearchForm
+from quizapp.forms import PostForm, RoleForm, UserSearchForm
 from quizapp.services import accounts
 from quizapp.services.errors import NotFound, ServiceError
 
@@ -15,8 +15,27 @@ def users() -> str:
     page = request.args.get("page", 1, type=int) or 1
     listing = accounts.list_accounts(query, page)
     return render_template(
-        "admin/users.html", search=search, query=query, listing=listing, role_form=RoleForm()
+        "admin/users.html",
+        search=search,
+        query=query,
+        listing=listing,
+        role_form=RoleForm(),
+        staff_two_factor=accounts.staff_two_factor_required(),
     )
+
+
+@bp.post("/two-factor")
+def staff_two_factor() -> Response:
+    if PostForm().validate_on_submit():
+        required = request.form.get("required") == "1"
+        accounts.require_staff_two_factor(required)
+        flash(
+            "Teachers and admins must now use two-factor log-in."
+            if required
+            else "Two-factor log-in is optional for everyone.",
+            "success",
+        )
+    return redirect(url_for("admin.users"), code=303)
 
 
 @bp.post("/users/<username:username>/role")

@@ -123,3 +123,26 @@ def test_a_code_from_the_neighbouring_step_is_accepted_but_not_two_steps_away(cl
         is None
     )
     assert totp.matching_step(secret, "12 34 5", clock.now, None) is None
+
+
+def test_an_admin_can_require_it_of_teachers_and_admins(app: Flask, clock: Clock) -> None:
+    from quizapp.services import accounts
+
+    with app.app_context():
+        accounts.register("root", PASSWORD, "UTC", role="admin")
+        accounts.register("ms_lee", PASSWORD, "UTC", role="teacher")
+        accounts.register("sam", PASSWORD, "UTC")
+    admin = app.test_client()
+    Auth(admin).login("root", PASSWORD)
+    page = admin.get("/admin/users").get_data(as_text=True)
+    assert "is <strong>optional</strong>" in page
+    admin.post("/admin/two-factor", data={"required": "1", "csrf_token": csrf_token(page)})
+    teacher, student = app.test_client(), app.test_client()
+    Auth(teacher).login("ms_lee", PASSWORD)
+    Auth(student).login("sam", PASSWORD)
+    assert student.get("/banks/").status_code == 200
+    sent = teacher.get("/classes/")
+    assert sent.status_code == 302 and sent.location == "/settings/two-factor"
+    _set_up(teacher, clock)
+    assert teacher.get("/classes/").status_code == 200
+    assert admin.get("/admin/users").location == "/settings/two-factor"  # the admin too
