@@ -75,11 +75,17 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[str]:
+def live_database_url(tmp_path: Path) -> str:
+    """The SQLite file the live server uses, for the `flask` command line in a test."""
+    return f"sqlite:///{tmp_path / 'e2e.db'}"
+
+
+@pytest.fixture
+def live_server(tmp_path: Path, live_database_url: str) -> Iterator[str]:
     """The app on a fresh SQLite file with the sample bank imported, served on a free port."""
     app = create_app(
         TestConfig,
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'e2e.db'}",
+        SQLALCHEMY_DATABASE_URI=live_database_url,
         BANKS_DIR=SAMPLE_BANKS,
     )
     with app.app_context():

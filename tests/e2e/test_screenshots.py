@@ -5,7 +5,11 @@ The screenshots land in test-artifacts/screenshots/<name>-<width>.png for a pers
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pyotp
 import pytest
@@ -42,6 +46,7 @@ from tests.e2e.student import (
 pytestmark = pytest.mark.e2e
 
 SHOTS = REPO / "test-artifacts" / "screenshots"
+TEACHER_PASSWORD = "a staffroom passphrase of hers"
 # axe-core (shipped inside axe-playwright-python) with the WCAG 2.1 A and AA rules.
 WCAG21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -91,7 +96,20 @@ class Camera:
             self.inaccessible.append(f"{where}: {rule} {targets}")
 
 
-def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
+def _flask(database_url: str, *args: str, stdin: str = "") -> str:
+    """Run the `flask` command line against the live server's database, as a school's IT would."""
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "flask"), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FLASK_APP": "quizapp", "DATABASE_URL": database_url},
+        check=True,
+    )
+    return done.stdout
+
+
+def test_every_page_renders_at_desktop_and_phone_width(page: Page, live_database_url: str) -> None:
     camera = Camera(page)
 
     page.goto("/auth/register")
@@ -222,7 +240,10 @@ def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
     camera.shoot("admin-users-changed")
 
     log_out(page)
-    log_in(page, "bea")  # a teacher now, who turns on two-factor log-in
+    said = _flask(live_database_url, "users", "create", "ms_lee", "--role", "teacher",
+                  "--password-stdin", stdin=f"{TEACHER_PASSWORD}\n")  # fmt: skip
+    assert "created ms_lee (teacher)" in said
+    log_in(page, "ms_lee", TEACHER_PASSWORD)  # created on the command line; turns on two-factor
     page.get_by_role("link", name="Settings").click()
     page.get_by_role("link", name="Set up two-factor log-in").click()
     camera.shoot("two-factor-setup")
@@ -233,7 +254,7 @@ def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
     camera.shoot("two-factor-recovery-codes")
     recovery = page.locator(".recovery-codes code").all_text_contents()
     log_out(page)
-    log_in(page, "bea", expect_signed_in=False)
+    log_in(page, "ms_lee", TEACHER_PASSWORD, expect_signed_in=False)
     expect(page.get_by_role("heading", name="Your code")).to_be_visible()
     camera.shoot("two-factor-login")
     # The code of the next 30 s step (accepted for clock drift): the current one was used.
@@ -261,7 +282,7 @@ def test_every_page_renders_at_desktop_and_phone_width(page: Page) -> None:
     expect(page.locator("h1.verdict")).to_have_text("✗ Not quite")
     camera.shoot("feedback-dont-know")
     log_out(page)
-    log_in(page, "bea", expect_signed_in=False)
+    log_in(page, "ms_lee", TEACHER_PASSWORD, expect_signed_in=False)
     page.get_by_label("Code from your authenticator app").fill(recovery[0])  # phone left at home
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name="Classes").click()
