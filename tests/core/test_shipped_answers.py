@@ -1,0 +1,38 @@
+"""Answers the shipped banks must accept, or refuse, as found in the review against the articles."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.grading import grade
+
+BANKS = Path(__file__).resolve().parents[2] / "question_banks"
+
+
+def _question(key: str) -> dict[str, object]:
+    bank = BANKS / f"{key.split('.')[0]}.toml"
+    found = [q for q in tomllib.loads(bank.read_text())["questions"] if q["key"] == key]
+    assert len(found) == 1, key
+    return dict(found[0])
+
+
+@pytest.mark.parametrize(
+    ("key", "response", "right"),
+    [
+        ("agreement.signer-china", "Zhang Kejian", True),
+        ("agreement.signer-china", "Kejian Zhang", True),
+        ("agreement.signer-china", "Zhang", False),  # with typo tolerance, "Chang" passed too
+        ("agreement.signer-china", "Chang", False),
+        ("agreement.document-type", "bilateral memorandum of understanding", True),
+        ("reactions.gt-cloze", ["Global Times", "USA"], True),
+        ("reactions.answer-to-artemis", ["Artemis", "USA"], True),
+        ("reactions.answer-to-artemis", ["Artemis", "America"], True),
+        ("reactions.nato", "NATO", True),
+    ],
+)
+def test_shipped_answers(key: str, response: str | list[str], right: bool) -> None:
+    question = _question(key)
+    assert grade(str(question["type"]), question, response).correct is right
