@@ -89,9 +89,15 @@ def typed_answer(qtype: str, rng: random.Random) -> str:
 def pick_in_groups(
     groups: dict[tuple[str, str], list[str]], rng: random.Random
 ) -> list[tuple[str, str]]:
-    """One radio button or submit button of each name; one or more checkboxes of each name."""
+    """One radio button or submit button of each name; one or more checkboxes of each name.
+
+    "I don't know" is a submit button too, but a student who always gives up measures nothing:
+    it is left out, and the answer is a real one.
+    """
     picked: list[tuple[str, str]] = []
     for (kind, name), values in groups.items():
+        if name == "dont_know":
+            continue
         if kind == "checkbox":
             picked += [(name, v) for v in rng.sample(values, rng.randint(1, len(values)))]
         elif kind in {"radio", "submit"}:
@@ -102,14 +108,13 @@ def pick_in_groups(
 def pick_in_selects(
     selects: list[Control], qtype: str, rng: random.Random
 ) -> list[tuple[str, str]]:
-    """Ordering: each position once. Otherwise (matching): any real option of each list."""
+    """Each position (ordering) or target (matching) once, in a random order: the same target
+    twice is refused."""
     if not selects:
         return []
-    if qtype == "ordering":
-        positions = [option for option in selects[0].options if option]
-        rng.shuffle(positions)
-        return [(s.name, p) for s, p in zip(selects, positions, strict=True)]
-    return [(s.name, rng.choice([option for option in s.options if option])) for s in selects]
+    choices = [option for option in selects[0].options if option]
+    rng.shuffle(choices)
+    return [(s.name, c) for s, c in zip(selects, choices, strict=False)]
 
 
 def answer_fields(form: Form, qtype: str, rng: random.Random) -> list[tuple[str, str]]:

@@ -52,6 +52,11 @@ local function answer_fields(body)
   elseif kind == "flashcard" then
     return "rating=3"
   end
+  -- Matching: a different target for each item (the same one twice is refused).
+  local targets, seen = {}, {}
+  for option in body:gmatch('<option value="([^"]+)"') do
+    if not seen[option] then seen[option] = true; targets[#targets + 1] = option end
+  end
   local fields, n = {}, 0
   for i in body:gmatch('name="parts%-(%d+)"') do
     n = n + 1
@@ -59,7 +64,7 @@ local function answer_fields(body)
     if kind == "ordering" then
       value = tostring(n)
     elseif kind == "matching" then
-      value = encode(body:match('<option value="([^"]+)"'))
+      value = encode(targets[n] or targets[1])
     end
     fields[#fields + 1] = "parts-" .. i .. "=" .. value
   end
