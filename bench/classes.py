@@ -13,15 +13,13 @@ from __future__ import annotations
 import argparse
 import random
 import secrets
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import sqlalchemy as sa
 from harness import app_environment, prepare_database, throwaway_database
-from progress import NOW, _history
-from sqlalchemy import event
+from inprocess import HEADER, log_in, time_page
+from progress import NOW, history
 
 from quizapp import create_app
 from quizapp.config import ProductionConfig
@@ -52,7 +50,7 @@ def fill(size: int, answers: int) -> tuple[int, str]:
             [{"classroom_id": class_id, "user_id": uid, "joined_at": NOW} for uid in ids],
         )
         for uid in ids:
-            reviews, cards = _history(uid, questions, answers, rng)
+            reviews, cards = history(uid, questions, answers, rng)
             conn.execute(sa.insert(Review), reviews)
             conn.execute(sa.insert(Card), cards)
     db.session.remove()
@@ -61,36 +59,11 @@ def fill(size: int, answers: int) -> tuple[int, str]:
 
 def measure(app: object, class_id: int, teacher: str, requests: int) -> None:
     client = app.test_client()  # type: ignore[attr-defined]
-    page = client.get("/auth/login").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    assert (
-        client.post(
-            "/auth/login", data={"username": teacher, "password": PASSWORD, "csrf_token": token}
-        ).status_code
-        == 302
-    )
+    log_in(client, teacher, PASSWORD)
     with app.app_context():  # type: ignore[attr-defined]
         engine = db.engine
     for path in (f"/classes/{class_id}/", f"/classes/{class_id}/questions/"):
-        assert client.get(path).status_code == 200
-        sent: list[str] = []
-
-        def count(*args: object, sent: list[str] = sent) -> None:
-            sent.append(str(args[2]))
-
-        event.listen(engine, "before_cursor_execute", count)
-        timings = []
-        for _ in range(requests):
-            start = time.perf_counter()
-            client.get(path)
-            timings.append((time.perf_counter() - start) * 1000)
-        event.remove(engine, "before_cursor_execute", count)
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-        name = path.replace(str(class_id), "<id>")
-        print(
-            f"{name:<28}{statistics.median(timings):>9.1f}{p95:>9.1f}{len(sent) / requests:>12.1f}"
-        )
+        time_page(client, engine, path, requests, path.replace(str(class_id), "<id>"))
 
 
 def main() -> None:
@@ -119,7 +92,7 @@ def main() -> None:
                         class_id, teacher = fill(size, args.answers)
                         reviews = db.session.scalar(sa.select(sa.func.count(Review.id)))
                     print(f"class of {size} students ({reviews} answers in the database)")
-                    print(f"{'page':<28}{'p50 ms':>9}{'p95 ms':>9}{'statements':>12}")
+                    print(HEADER)
                     measure(app, class_id, teacher, args.requests)
 
 

@@ -15,15 +15,13 @@ from __future__ import annotations
 import argparse
 import random
 import secrets
-import statistics
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 from harness import app_environment, prepare_database, throwaway_database
-from sqlalchemy import event
+from inprocess import HEADER, log_in, time_page
 
 from quizapp import create_app
 from quizapp.config import ProductionConfig
@@ -38,7 +36,7 @@ PAGES = ("/progress/", "/progress/agreement/", "/progress/questions/{question}")
 Rows = list[dict[str, object]]
 
 
-def _history(
+def history(
     user_id: int, questions: list[int], count: int, rng: random.Random
 ) -> tuple[Rows, Rows]:
     """`count` answers by one student over the last year, and the cards they leave behind."""
@@ -102,7 +100,7 @@ def fill(students: int, total: int, heavy: int) -> tuple[int, int]:
         plan = [(heavy_user.id, heavy)] + [(uid, (total - heavy) // len(ids)) for uid in ids]
         for user_id, count in plan:
             mine = rng.sample(questions, k=min(len(questions), max(1, count // 10)))
-            reviews, cards = _history(user_id, mine, count, rng)
+            reviews, cards = history(user_id, mine, count, rng)
             conn.execute(sa.insert(Review), reviews)
             conn.execute(sa.insert(Card), cards)
     return heavy_user.id, questions[0]
@@ -122,31 +120,15 @@ def measure(url: str, students: int, total: int, heavy: int, requests: int) -> N
         engine = db.engine
     print(f"{students} students, {reviews} answers, {heavy} of them by the measured student")
     client = app.test_client()
-    page = client.get("/auth/login").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    data = {"username": "heavy", "password": "a long password for the bench", "csrf_token": token}
-    assert client.post("/auth/login", data=data).status_code == 302
-    print(f"{'page':<28}{'p50 ms':>9}{'p95 ms':>9}{'statements':>12}")
+    log_in(client, "heavy", "a long password for the bench")
+    print(HEADER)
     for path in PAGES:
-        url_path = path.format(question=question)
-        assert client.get(url_path).status_code == 200
-        sent: list[str] = []
-
-        def count(*args: object, sent: list[str] = sent) -> None:
-            sent.append(str(args[2]))
-
-        event.listen(engine, "before_cursor_execute", count)
-        timings = []
-        for _ in range(requests):
-            start = time.perf_counter()
-            client.get(url_path)
-            timings.append((time.perf_counter() - start) * 1000)
-        event.remove(engine, "before_cursor_execute", count)
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-        name = path.replace("{question}", "<id>")
-        print(
-            f"{name:<28}{statistics.median(timings):>9.1f}{p95:>9.1f}{len(sent) / requests:>12.1f}"
+        time_page(
+            client,
+            engine,
+            path.format(question=question),
+            requests,
+            path.replace("{question}", "<id>"),
         )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from fsrs import Card, Scheduler, State
+from fsrs import Scheduler, State
 
 MASTERED_DAYS = 21
 STAGES = ("new", "learning", "young", "mastered")
@@ -59,29 +59,19 @@ def stage_counts(cards: Iterable[CardRow]) -> dict[str, int]:
     return {name: counts.get(name, 0) for name in STAGES}
 
 
-def recall_probability(card: CardRow, now: datetime) -> float:
-    """FSRS's probability that the student would recall this question now (0 for unseen)."""
-    if card.state is None or card.due is None:
-        return 0.0
-    fsrs_card = Card(
-        card_id=0,
-        state=State(card.state),
-        step=card.step,
-        stability=card.stability,
-        difficulty=card.difficulty,
-        due=card.due,
-        last_review=card.last_review,
-    )
-    return float(_SCHEDULER.get_card_retrievability(fsrs_card, now))
-
-
 def recall_from(stability: float | None, last_review: datetime | None, now: datetime) -> float:
-    """The same probability as `recall_probability`, from the two numbers it depends on: cheap
+    """FSRS's probability of recall now, from the two numbers it depends on (fsrs's own
+    formula, on whole days since the last review); 0 for a question never answered. Cheap
     enough for every card of a whole year group."""
     if stability is None or last_review is None:
         return 0.0
     elapsed_days = max(0, (now - last_review).days)
     return float((1 + _SCHEDULER._FACTOR * elapsed_days / stability) ** _SCHEDULER._DECAY)
+
+
+def recall_probability(card: CardRow, now: datetime) -> float:
+    """FSRS's probability that the student would recall this question now (0 for unseen)."""
+    return recall_from(card.stability, card.last_review, now)
 
 
 def local_date(moment: datetime, zone: ZoneInfo) -> date:

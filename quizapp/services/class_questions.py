@@ -13,15 +13,12 @@ from sqlalchemy import and_, bindparam, or_, select
 from quizapp.core.grading import CLOZE_BLANK, correct_answer
 from quizapp.core.progress import recall_from
 from quizapp.core.scheduling import MASTERED_STABILITY_DAYS
-from quizapp.models import Bank, Card, ClassroomBank, Membership, Question, Review
-from quizapp.services.classes import teaching
+from quizapp.models import Bank, Card, Question, Review
+from quizapp.services.classes import CLASS_BANKS, CLASS_MEMBERS, teaching
 from quizapp.services.errors import NotFound
 from quizapp.services.feedback import your_answer
 from quizapp.services.sql import run
 
-_CLASS = bindparam("class_id", type_=Membership.classroom_id.type)
-_MEMBERS = select(Membership.user_id).where(Membership.classroom_id == _CLASS).correlate(None)
-_CLASS_BANKS = select(ClassroomBank.bank_id).where(ClassroomBank.classroom_id == _CLASS)
 # Struggling: two lapses or more, or the last answer was wrong (a wrong answer puts the card back
 # at the first learning step, and only a wrong answer does so after it has been answered right).
 _STRUGGLING = or_(
@@ -35,7 +32,7 @@ _STRUGGLING = or_(
 _QUESTIONS = (
     select(Question.id, Bank.title, Question.prompt)
     .join(Bank, Bank.id == Question.bank_id)
-    .where(Question.bank_id.in_(_CLASS_BANKS), Question.retired_at.is_(None))
+    .where(Question.bank_id.in_(CLASS_BANKS), Question.retired_at.is_(None))
     .order_by(Bank.position, Question.position)
 )
 # One row per card of the class's students in the class's banks: the figures are summed in
@@ -50,8 +47,8 @@ _CARDS = (
     )
     .join(Question, Question.id == Card.question_id)
     .where(
-        Card.user_id.in_(_MEMBERS),
-        Question.bank_id.in_(_CLASS_BANKS),
+        Card.user_id.in_(CLASS_MEMBERS),
+        Question.bank_id.in_(CLASS_BANKS),
         Question.retired_at.is_(None),
     )
 )
@@ -118,7 +115,7 @@ class QuestionAnswers:
 
 
 _ANSWERS = select(Review.response, Review.correct).where(
-    Review.question_id == bindparam("question_id"), Review.user_id.in_(_MEMBERS)
+    Review.question_id == bindparam("question_id"), Review.user_id.in_(CLASS_MEMBERS)
 )
 
 
@@ -128,7 +125,7 @@ def question_answers(teacher_id: int, class_id: int, question_id: int) -> Questi
     question = run(
         select(Question.type, Question.spec, Question.prompt, Bank.title)
         .join(Bank, Bank.id == Question.bank_id)
-        .where(Question.id == question_id, Question.bank_id.in_(_CLASS_BANKS)),
+        .where(Question.id == question_id, Question.bank_id.in_(CLASS_BANKS)),
         {"class_id": class_id},
     ).first()
     if question is None:

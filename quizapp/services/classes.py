@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import BindParameter
 
 from quizapp.core import joincode
 from quizapp.extensions import db
@@ -19,6 +20,14 @@ from quizapp.services import tx
 from quizapp.services.errors import NotFound, ServiceError
 
 TEACHING_ROLES = frozenset({"teacher", "admin"})
+
+# For the teacher's read models (roster, question view): the class's students and banks, as
+# subqueries of the parameter class_id.
+CLASS_ID: BindParameter[int] = bindparam("class_id", type_=Membership.classroom_id.type)
+CLASS_MEMBERS = (
+    select(Membership.user_id).where(Membership.classroom_id == CLASS_ID).correlate(None)
+)
+CLASS_BANKS = select(ClassroomBank.bank_id).where(ClassroomBank.classroom_id == CLASS_ID)
 
 
 class ClassRefused(ServiceError):

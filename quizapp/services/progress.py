@@ -85,14 +85,14 @@ _BANKS = (
     .order_by(Bank.position, Bank.title)
 )
 # Subqueries of the panel read only their parameters: none correlates with the outer query.
-_BANK_ID = select(Bank.id).where(Bank.slug == bindparam("slug")).correlate(None).scalar_subquery()
-_IN_BANK = select(Question.id).where(Question.bank_id == _BANK_ID).correlate(None)
+BANK_ID = select(Bank.id).where(Bank.slug == bindparam("slug")).correlate(None).scalar_subquery()
+IN_BANK = select(Question.id).where(Question.bank_id == BANK_ID).correlate(None)
 
 # The reviews since the last wrong answer in the bank (every review when there was none); the
 # index on (user_id, id) bounds this by the streak, not by the student's history.
 _LAST_WRONG = (
     select(func.max(Card.last_wrong_review_id))
-    .where(Card.user_id == _USER, Card.question_id.in_(_IN_BANK))
+    .where(Card.user_id == _USER, Card.question_id.in_(IN_BANK))
     .correlate(None)
     .scalar_subquery()
 )
@@ -100,7 +100,7 @@ _STREAK = (
     select(func.count(Review.id))
     .where(
         Review.user_id == _USER,
-        Review.question_id.in_(_IN_BANK),
+        Review.question_id.in_(IN_BANK),
         Review.id > func.coalesce(_LAST_WRONG, 0),
     )
     .correlate(None)
@@ -110,7 +110,7 @@ _TODAY = (
     select(func.count(Review.id))
     .where(
         Review.user_id == _USER,
-        Review.question_id.in_(_IN_BANK),
+        Review.question_id.in_(IN_BANK),
         Review.answered_at >= bindparam("day_start"),
     )
     .correlate(None)

@@ -10,31 +10,27 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, bindparam, func, select
-from sqlalchemy.sql.elements import BindParameter
 
 from quizapp.core.scheduling import MASTERED_STABILITY_DAYS
 from quizapp.extensions import db
-from quizapp.models import Bank, Card, ClassroomBank, Membership, Question, Review, User
-from quizapp.services.classes import teaching
+from quizapp.models import Bank, Card, Membership, Question, Review, User
+from quizapp.services.classes import CLASS_BANKS, CLASS_ID, CLASS_MEMBERS, teaching
 from quizapp.services.errors import NotFound
 from quizapp.services.sql import run
 
 IDLE_DAYS = 7
 OVERDUE_FLAG = 10  # reviews overdue by more than a day: the backlog is growing
 
-_CLASS: BindParameter[int] = bindparam("class_id")
-_MEMBERS = select(Membership.user_id).where(Membership.classroom_id == _CLASS).correlate(None)
-_CLASS_BANKS = select(ClassroomBank.bank_id).where(ClassroomBank.classroom_id == _CLASS)
 
 _STUDENTS = (
     select(User.id, User.username, User.timezone, Membership.joined_at)
     .join(Membership, Membership.user_id == User.id)
-    .where(Membership.classroom_id == _CLASS)
+    .where(Membership.classroom_id == CLASS_ID)
 )
 _BANKS = (
     select(Bank.slug, Bank.title, func.count(Question.id))
     .join(Question, and_(Question.bank_id == Bank.id, Question.retired_at.is_(None)))
-    .where(Bank.id.in_(_CLASS_BANKS))
+    .where(Bank.id.in_(CLASS_BANKS))
     .group_by(Bank.id)
     .order_by(Bank.position, Bank.title)
 )
@@ -52,12 +48,12 @@ _CARDS = (
     )
     .join(Question, and_(Question.id == Card.question_id, Question.retired_at.is_(None)))
     .join(Bank, Bank.id == Question.bank_id)
-    .where(Card.user_id.in_(_MEMBERS), Bank.id.in_(_CLASS_BANKS))
+    .where(Card.user_id.in_(CLASS_MEMBERS), Bank.id.in_(CLASS_BANKS))
     .group_by(Card.user_id, Bank.slug)
 )
 _RECENT = (
     select(Review.user_id, func.count(Review.id), func.max(Review.answered_at))
-    .where(Review.user_id.in_(_MEMBERS), Review.answered_at >= bindparam("week_ago"))
+    .where(Review.user_id.in_(CLASS_MEMBERS), Review.answered_at >= bindparam("week_ago"))
     .group_by(Review.user_id)
 )
 

@@ -19,6 +19,7 @@ from quizapp.models import Bank, Card, Question, Review, User, UTCDateTime
 from quizapp.services import tx
 from quizapp.services.accounts import Account, new_limit
 from quizapp.services.errors import NotFound
+from quizapp.services.progress import BANK_ID, IN_BANK
 from quizapp.services.sql import run
 
 EXTRA_NEW_STEP = 10
@@ -102,8 +103,6 @@ LEARN_AHEAD = timedelta(minutes=20)
 _LEARNING = (State.Learning.value, State.Relearning.value)
 _AHEAD: BindParameter[datetime] = bindparam("ahead", type_=UTCDateTime())
 _DAY_START: BindParameter[datetime] = bindparam("day_start", type_=UTCDateTime())
-_BANK_ID = select(Bank.id).where(Bank.slug == _SLUG).correlate(None).scalar_subquery()
-_IN_BANK = select(Question.id).where(Question.bank_id == _BANK_ID).correlate(None)
 _STARTED_TODAY = (
     select(func.count(Card.id))
     .where(Card.user_id == _USER, Card.first_seen_at >= _DAY_START)
@@ -117,7 +116,7 @@ def _my_cards(*conditions: ColumnElement[bool]) -> ScalarSelect[int]:
     return (
         select(func.count(Card.id))
         .join(Question, Question.id == Card.question_id)
-        .where(Card.user_id == _USER, Question.bank_id == _BANK_ID, Question.retired_at.is_(None))
+        .where(Card.user_id == _USER, Question.bank_id == BANK_ID, Question.retired_at.is_(None))
         .where(*conditions)
         .correlate(None)
         .scalar_subquery()
@@ -140,7 +139,7 @@ _NEXT = (
         _my_cards(Card.state.in_(_LEARNING), Card.due <= _AHEAD).label("learning"),
         _my_cards().label("seen"),
         select(func.count(Question.id))
-        .where(Question.bank_id == _BANK_ID, Question.retired_at.is_(None))
+        .where(Question.bank_id == BANK_ID, Question.retired_at.is_(None))
         .correlate(None)
         .scalar_subquery()
         .label("total"),
@@ -148,7 +147,7 @@ _NEXT = (
         .where(
             Review.user_id == _USER,
             Review.answered_at >= _DAY_START,
-            Review.question_id.in_(_IN_BANK),
+            Review.question_id.in_(IN_BANK),
         )
         .correlate(None)
         .scalar_subquery()
@@ -174,7 +173,7 @@ _NEXT = (
 # Only when there is nothing to show: when the next card falls due, how many new wait, and what
 # the student did in this bank today.
 _TODAY = and_(
-    Review.user_id == _USER, Review.answered_at >= _DAY_START, Review.question_id.in_(_IN_BANK)
+    Review.user_id == _USER, Review.answered_at >= _DAY_START, Review.question_id.in_(IN_BANK)
 )
 _NOTHING_DUE = (
     select(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from fsrs import State
+from fsrs import Card, Scheduler, State
 
 from quizapp.core import progress as p
 
@@ -123,9 +123,14 @@ def test_accuracy_by_tag_counts_every_answer_under_each_of_its_tags() -> None:
 
 
 def test_the_cheap_recall_matches_fsrs() -> None:
+    scheduler = Scheduler(enable_fuzzing=False)
     for days in (0, 1, 5, 30, 300):
-        row = card(
-            state=2, stability=7.5, difficulty=5.0, due=NOW, last_review=NOW - timedelta(days=days)
+        last = NOW - timedelta(days=days)
+        fsrs_card = Card(
+            state=State.Review, stability=7.5, difficulty=5.0, due=NOW, last_review=last
         )
-        assert p.recall_from(7.5, NOW - timedelta(days=days), NOW) == p.recall_probability(row, NOW)
+        expected = scheduler.get_card_retrievability(fsrs_card, NOW)
+        assert p.recall_from(7.5, last, NOW) == expected
+        row = card(state=2, stability=7.5, difficulty=5.0, due=NOW, last_review=last)
+        assert p.recall_probability(row, NOW) == expected
     assert p.recall_from(None, None, NOW) == 0.0
