@@ -16,6 +16,7 @@ def create_app(config: type[Config] | None = None, **overrides: object) -> Flask
     refuse_default_key_in_production(app)
     register_extensions(app)
     register_blueprints(app)
+    register_template_filters(app)
     register_error_handlers(app)
     register_security(app)
     register_commands(app)
@@ -59,6 +60,15 @@ def register_blueprints(app: Flask) -> None:
     from quizapp.views import register_blueprints as register
 
     register(app)
+
+
+def register_template_filters(app: Flask) -> None:
+    from quizapp.core import markup
+
+    # Teachers' Markdown in prompts and explanations, sanitized to a small subset of HTML.
+    app.add_template_filter(markup.render, "markdown")
+    app.add_template_filter(markup.render_inline, "markdown_inline")
+    app.add_template_filter(markup.plain, "markdown_plain")
 
 
 def register_error_handlers(app: Flask) -> None:
