@@ -16,9 +16,10 @@ from quizapp.core.passwords import weakness
 from quizapp.services.accounts import ROLES, register, set_role
 from quizapp.services.banks import import_files
 from quizapp.services.errors import ImportRejected, ServiceError
+from quizapp.services.export import export_banks
 
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{3,40}")
-banks_cli = AppGroup("banks", help="Check and import question bank files.")
+banks_cli = AppGroup("banks", help="Check, import and export question bank files.")
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 
@@ -46,15 +47,46 @@ def check(paths: tuple[Path, ...]) -> None:
 
 @banks_cli.command("import")
 @PATHS
-def import_(paths: tuple[Path, ...]) -> None:
-    """Import bank files: all or nothing; questions are matched on their keys."""
+@click.option(
+    "--prefer-file",
+    is_flag=True,
+    help="replace questions edited in the browser with what the file says (a new version)",
+)
+def import_(paths: tuple[Path, ...], prefer_file: bool) -> None:
+    """Import bank files: all or nothing; questions are matched on their keys.
+
+    A question edited in the browser since its file was last imported is a conflict when the file
+    now says something else: nothing is imported, unless --prefer-file.
+    """
     try:
-        summary = import_files(_paths(paths), datetime.now(UTC))
+        summary = import_files(_paths(paths), datetime.now(UTC), prefer_file=prefer_file)
     except ImportRejected as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
         raise click.ClickException(str(exc)) from None
     click.echo(f"imported {summary}")
+
+
+@banks_cli.command("export")
+@click.argument("slugs", nargs=-1)
+@click.option(
+    "--to",
+    "to_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="the folder to write SLUG.toml files in (default: the banks folder)",
+)
+def export(slugs: tuple[str, ...], to_dir: Path | None) -> None:
+    """Write banks' current versions as TOML files (every school bank when no SLUG is given)."""
+    folder = to_dir or Path(current_app.config["BANKS_DIR"])
+    try:
+        exports = export_banks(slugs)
+    except ServiceError as refused:
+        raise click.ClickException(str(refused)) from None
+    folder.mkdir(parents=True, exist_ok=True)
+    for bank in exports:
+        path = folder / f"{bank.slug}.toml"
+        path.write_text(bank.toml, encoding="utf-8", newline="\n")
+        click.echo(f"wrote {path} ({len(bank.questions)} question(s))")
 
 
 users_cli = AppGroup(

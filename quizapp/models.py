@@ -82,6 +82,17 @@ class Bank(Base):
     position: Mapped[int] = mapped_column(default=100)
     source_path: Mapped[str] = mapped_column(String(limits.SOURCE_PATH), default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The teacher who made the bank in the browser; None for the school's banks (the article banks),
+    # which admins edit, and teachers an admin allows (BankEditor).
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), default=None, index=True)
+
+
+class BankEditor(Base):
+    """A teacher an admin allows to edit a school bank."""
+
+    __tablename__ = "bank_editor"
+    bank_id: Mapped[int] = mapped_column(ForeignKey("bank.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True, index=True)
 
 
 class Question(Base):
@@ -98,6 +109,25 @@ class Question(Base):
     position: Mapped[int] = mapped_column(default=0)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The current QuestionVersion (whose content the columns above repeat, for the study loop's
+    # reads). A plain id rather than a foreign key, as the version also points at its question.
+    version_id: Mapped[int | None] = mapped_column(default=None)
+
+
+class QuestionVersion(Base):
+    """One immutable state of a question: every change, from a file or the browser, adds one."""
+
+    __tablename__ = "question_version"
+    __table_args__ = (UniqueConstraint("question_id", "number", name="uq_version_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    number: Mapped[int]  # 1, 2, 3... within the question
+    # type, prompt, explanation, tags, cite and spec, as the question columns hold them
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(16))  # import, browser, restore, copy, initial
+    source_detail: Mapped[str] = mapped_column(String(limits.SOURCE_PATH), default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Card(Base):
@@ -154,6 +184,42 @@ class Review(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     # Set when the student overrode a wrong grade ("I was right"); the grade above is the new one.
     overridden_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # The version of the question this answer was given to, for showing it as it was asked.
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("question_version.id"), default=None)
+
+
+class Regrade(Base):
+    """A teacher's regrade of past answers after changing what is correct in a question."""
+
+    __tablename__ = "regrade"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("question_version.id"))
+    by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    answers: Mapped[int]
+    students: Mapped[int]
+    became_right: Mapped[int]
+    became_wrong: Mapped[int]
+
+
+class RegradedAnswer(Base):
+    """One answer whose grade a regrade changed: the old grade on record, and the student's notice
+    (shown until `seen_at`)."""
+
+    __tablename__ = "regraded_answer"
+    __table_args__ = (Index("ix_regraded_answer_user_seen", "user_id", "seen_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regrade_id: Mapped[int] = mapped_column(ForeignKey("regrade.id"), index=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    old_score: Mapped[float]
+    old_correct: Mapped[bool]
+    old_rating: Mapped[int]
+    new_score: Mapped[float]
+    new_correct: Mapped[bool]
+    new_rating: Mapped[int]
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Classroom(Base):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
@@ -73,3 +75,49 @@ def test_card_running_figures_are_filled_from_past_answers(app: Flask) -> None:
                 "SELECT score_sum, last_wrong_review_id FROM card WHERE id = 1"
             ).one()
         assert tuple(figures) == (1.5, 2)
+
+
+def test_every_question_gets_a_first_version_and_past_answers_point_at_it(app: Flask) -> None:
+    _drop_everything(app)
+    with app.app_context():
+        upgrade(revision="76660c410ee8")
+        with db.engine.begin() as conn:
+            run = conn.exec_driver_sql
+            run(
+                'INSERT INTO "user" (id, username, password_hash, role, session_token, timezone,'
+                " extra_new_count, created_at) VALUES (1, 'sam', 'x', 'student', 't', 'UTC', 0,"
+                " '2026-03-01 09:00:00')"
+            )
+            run(
+                "INSERT INTO bank (id, slug, title, description, position, source_path, updated_at)"
+                " VALUES (1, 'b', 'B', '', 1, '', '2026-03-01 09:00:00')"
+            )
+            for qid in (1, 2):
+                run(
+                    "INSERT INTO question (id, bank_id, key, type, prompt, explanation, tags,"
+                    f" cite, spec, position, updated_at) VALUES ({qid}, 1, 'b.q{qid}', 'short',"
+                    f" 'p{qid}', 'e', '[\"easy\"]', '[]', '{{\"answers\": [\"a\"]}}', 1,"
+                    " '2026-03-01 09:00:00')"
+                )
+            run(
+                "INSERT INTO review (id, token, user_id, question_id, response, score,"
+                " correct, rating, shown_at, answered_at, due_after) VALUES"
+                " (1, 't1', 1, 2, '\"a\"', 1, true, 3,"
+                " '2026-03-01 09:00:00', '2026-03-01 09:00:00', '2026-03-02 09:00:00')"
+            )
+        upgrade()
+        with db.engine.connect() as conn:
+            versions = conn.exec_driver_sql(
+                "SELECT question.id, question_version.number, question_version.content,"
+                " question_version.source FROM question JOIN question_version"
+                " ON question_version.id = question.version_id ORDER BY question.id"
+            ).all()
+            review_version = conn.exec_driver_sql(
+                "SELECT review.version_id = question.version_id FROM review"
+                " JOIN question ON question.id = review.question_id"
+            ).scalar_one()
+    assert [(v[0], v[1], v[3]) for v in versions] == [(1, 1, "initial"), (2, 1, "initial")]
+    content = versions[1][2]
+    content = json.loads(content) if isinstance(content, str) else content
+    assert content["prompt"] == "p2" and content["spec"] == {"answers": ["a"]}
+    assert review_version

@@ -87,7 +87,7 @@ def _build_question(raw: dict[str, Any], index: int, lines: _Lines) -> QuestionD
         key=raw["key"],
         type=raw["type"],
         prompt=raw["prompt"],
-        explanation=raw["explanation"],
+        explanation=raw.get("explanation", ""),
         tags=tuple(raw["tags"]),
         cite=tuple(c for c in cites if isinstance(c, Citation)),
         spec=spec,

@@ -54,6 +54,7 @@ _LOAD = (
     select(
         *QUESTION_COLUMNS,
         Question.retired_at,
+        Question.version_id,
         Bank.slug,
         Bank.title,
         Card.id.label("card_id"),
@@ -140,6 +141,7 @@ def _record(
             "answered_at": now,
             "due_after": after.due,
             "before": scheduling.state_to_json(before),
+            "version_id": row.version_id,
         },
     ).scalar_one()
     state = {field: getattr(after, field) for field in _STATE_FIELDS}

@@ -7,11 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from fsrs import Rating
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import aliased
 
 from quizapp.core.articles import ARTICLES, parse_citation
 from quizapp.core.grading import CLOZE_BLANK, Part, correct_answer, parts
-from quizapp.models import Bank, Question, Review
+from quizapp.models import Bank, Question, QuestionVersion, Regrade, RegradedAnswer, Review
 from quizapp.services.errors import NotFound
 from quizapp.services.overrides import LATEST_ID, refusal
 from quizapp.services.sql import run
@@ -44,6 +45,7 @@ class Feedback:
     question_id: int
     can_claim_right: bool  # a typed answer marked wrong, the latest: "I was right" is offered
     overridden: bool  # the student claimed it right
+    regraded_at: datetime | None = None  # a teacher corrected the question and regraded this
 
 
 def sources(cites: list[str]) -> list[Source]:
@@ -80,8 +82,17 @@ def your_answer(qtype: str, spec: dict[str, Any], response: Any) -> str:
     return str(response) or "(no answer)"
 
 
-# The answer, its question and its bank in one statement; another student's answer, or one
-# from another bank, is not found.
+_ASKED = aliased(QuestionVersion)  # the version the student answered
+_GRADED = aliased(QuestionVersion)  # the version a regrade graded it against, if any
+_LATEST_REGRADE = (
+    select(func.max(RegradedAnswer.id))
+    .where(RegradedAnswer.review_id == Review.id)
+    .correlate(Review)
+    .scalar_subquery()
+)
+
+# The answer, its question as asked and its bank in one statement; another student's answer, or
+# one from another bank, is not found.
 _ANSWER = (
     select(
         Review.id,
@@ -101,9 +112,16 @@ _ANSWER = (
         Question.cite,
         Bank.slug,
         Bank.title,
+        _ASKED.content.label("asked"),
+        _GRADED.content.label("graded"),
+        Regrade.at.label("regraded_at"),
     )
     .join(Question, Question.id == Review.question_id)
     .join(Bank, Bank.id == Question.bank_id)
+    .outerjoin(_ASKED, _ASKED.id == Review.version_id)
+    .outerjoin(RegradedAnswer, RegradedAnswer.id == _LATEST_REGRADE)
+    .outerjoin(Regrade, Regrade.id == RegradedAnswer.regrade_id)
+    .outerjoin(_GRADED, _GRADED.id == Regrade.version_id)
     .where(
         Review.id == bindparam("review_id"),
         Review.user_id == bindparam("user_id"),
@@ -117,23 +135,29 @@ def feedback(user_id: int, slug: str, review_id: int) -> Feedback:
     row = run(_ANSWER, {"review_id": review_id, "user_id": user_id, "slug": slug}).first()
     if row is None:
         raise NotFound("That answer was not found.")
+    # The question as the student was asked it; the answer key it is graded against (a regrade's
+    # version when a teacher corrected the question since).
+    asked = row.asked or {n: getattr(row, n) for n in ("type", "spec", "prompt", "explanation")}
+    asked = asked | {"cite": asked.get("cite", row.cite)}
+    graded = row.graded or asked
     return Feedback(
         bank_slug=row.slug,
         bank_title=row.title,
         question_type=row.type,
-        prompt=CLOZE_BLANK.sub("_____", row.prompt),
+        prompt=CLOZE_BLANK.sub("_____", asked["prompt"]),
         correct=row.correct,
         score=row.score,
         rating=Rating(row.rating).name,
-        your_answer=your_answer(row.type, row.spec, row.response),
-        correct_answer=correct_answer(row.type, row.spec),
-        explanation=row.explanation,
-        sources=sources(row.cite),
+        your_answer=your_answer(row.type, asked["spec"], row.response),
+        correct_answer=correct_answer(row.type, graded["spec"]),
+        explanation=graded["explanation"],
+        sources=sources(graded["cite"]),
         due_after=row.due_after,
-        parts=[] if unanswered(row.response) else parts(row.type, row.spec, row.response),
+        parts=[] if unanswered(row.response) else parts(row.type, graded["spec"], row.response),
         dont_know=row.type != "flashcard" and unanswered(row.response),
         review_id=row.id,
         question_id=row.question_id,
         can_claim_right=not unanswered(row.response) and refusal(row) is None,
         overridden=row.overridden_at is not None,
+        regraded_at=row.regraded_at,
     )

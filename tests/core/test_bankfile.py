@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.bankfile import load_banks
+from quizapp.core.bankfile import bank_paths, load_banks
 
 GOOD = """[bank]
 slug = "t"
@@ -61,13 +61,24 @@ def test_duplicate_key_across_files(tmp_path: Path) -> None:
     assert message.endswith("[t.one] duplicate key") and "b1.toml:5:" in message
 
 
-def test_question_without_explanation_or_citation(tmp_path: Path) -> None:
-    text = GOOD.replace('explanation = "Roscosmos is Russia\'s agency."\n', "").replace(
-        'cite = ["000_874f975c85c112d9.txt#5"]\n', ""
-    )
+def test_question_without_citation(tmp_path: Path) -> None:
+    text = GOOD.replace('cite = ["000_874f975c85c112d9.txt#5"]\n', "")
     messages = _messages(tmp_path, text)
-    assert any("question without explanation" in m for m in messages)
     assert any("question without citation" in m for m in messages)
+
+
+def test_explanation_is_optional_but_must_be_a_text(tmp_path: Path) -> None:
+    without = GOOD.replace('explanation = "Roscosmos is Russia\'s agency."\n', "")
+    assert _messages(tmp_path, without) == []
+    number = GOOD.replace('explanation = "Roscosmos is Russia\'s agency."', "explanation = 3")
+    assert any("explanation must be a text" in m for m in _messages(tmp_path, number))
+
+
+def test_every_shipped_question_explains_its_answer() -> None:
+    banks, problems = load_banks(bank_paths([], Path("question_banks")))
+    assert problems == []
+    unexplained = [q.key for b in banks for q in b.questions if not q.explanation.strip()]
+    assert unexplained == []
 
 
 def test_duplicate_options(tmp_path: Path) -> None:
