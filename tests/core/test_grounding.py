@@ -16,7 +16,7 @@ import pytest
 from quizapp.config import Config
 from quizapp.core.articles import read_paragraphs
 from quizapp.core.bankfile import QuestionDef, bank_paths, load_banks
-from quizapp.core.grading import cloze_blanks
+from quizapp.core.grading import CLOZE_BLANK, cloze_blanks
 
 ARTICLES_DIR = Path(Config.ARTICLES_DIR)
 BANKS_DIR = Path(Config.BANKS_DIR)
@@ -37,6 +37,10 @@ NOT_KEY_TERMS = {
     "which", "who", "what", "when", "where", "while", "since", "by", "as", "neither", "no",
     "not", "and", "or", "for", "with", "but", "all", "one", "each", "of", "to", "u.s.", "us",
 }  # fmt: skip
+# Words in a row that a question may share with an article: anything longer is copied, not
+# written in our own words. Text inside quotation marks is a quote and does not count.
+COPIED_RUN = 8
+QUOTED = re.compile(r'"[^"]*"')
 
 
 def fold(text: str) -> str:
@@ -134,6 +138,54 @@ def test_answer_is_grounded_in_the_cited_paragraph(question: QuestionDef) -> Non
     terms = [t for s in true_statements(question) for t in key_terms(s)]
     missing += [t for t in terms if not term_in(t, text)]
     assert not missing, f"{question.key}: not in {[str(c) for c in question.cite]}: {missing}"
+
+
+def word_runs(text: str) -> set[tuple[str, ...]]:
+    text = QUOTED.sub(" ", fold(text)).replace("'", "").replace("u.s.", "us")
+    words = re.findall(r"[a-z0-9]+", text)
+    return {tuple(words[i : i + COPIED_RUN]) for i in range(len(words) - COPIED_RUN + 1)}
+
+
+def question_texts(question: QuestionDef) -> list[str]:
+    """Everything a student reads, with each cloze blank shown as its first form."""
+    spec: dict[str, Any] = question.spec
+    texts = [CLOZE_BLANK.sub(lambda m: m.group(1).split("|")[0], question.prompt)]
+    texts.append(question.explanation)
+    for name in ("options", "answers", "items"):
+        texts += spec.get(name, [])
+    texts += [side for pair in spec.get("pairs", []) for side in pair]
+    if isinstance(spec.get("answer"), str):
+        texts.append(spec["answer"])
+    return texts
+
+
+def _article_runs() -> set[tuple[str, ...]]:
+    from quizapp.core.articles import ARTICLES
+
+    return {
+        run
+        for article in ARTICLES.values()
+        for paragraph in read_paragraphs(ARTICLES_DIR, article.file)
+        for run in word_runs(paragraph)
+    }
+
+
+ARTICLE_RUNS = _article_runs() if ARTICLES_DIR.is_dir() else set()
+
+
+def test_word_runs_skip_quotes_and_count_words() -> None:
+    assert word_runs("one two three four five six seven eight") == {
+        ("one", "two", "three", "four", "five", "six", "seven", "eight")
+    }
+    assert word_runs('one two three four "five six seven eight"') == set()
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.key)
+def test_no_long_phrase_is_copied_from_the_articles(question: QuestionDef) -> None:
+    copied = [
+        " ".join(r) for text in question_texts(question) for r in word_runs(text) & ARTICLE_RUNS
+    ]
+    assert not copied, f"{question.key} copies the articles: {copied}"
 
 
 def test_the_banks_are_complete_enough() -> None:

@@ -31,6 +31,17 @@ def _question(key: str) -> dict[str, object]:
         ("reactions.answer-to-artemis", ["Artemis", "USA"], True),
         ("reactions.answer-to-artemis", ["Artemis", "America"], True),
         ("reactions.nato", "NATO", True),
+        ("agreement.date-cloze", ["March", "ninth", "2021"], True),
+        ("agreement.date-cloze", ["March", "9", "2020"], False),
+        ("space-powers.law-cloze", ["2011", "U.S. Congress", "Obama"], True),
+        ("space-powers.law-cloze", ["2011", "Congress", "President Obama"], True),
+        ("space-powers.law-cloze", ["2017", "Congress", "Barack Obama"], False),
+        ("agreement.open-to", ["Any interested country may take part"], False),  # half of it
+        ("space-powers.artemis-base", ["base", "international", "surface"], True),
+        ("space-powers.artemis-invite", "NASA had asked Russia to take part in it", True),
+        ("space-powers.artemis-invite", "Russia had asked NASA for a place in it", False),
+        ("space-powers.iss-ageing", "The station is getting old", True),
+        ("space-powers.stations-despite-ban", "false", True),
     ],
 )
 def test_shipped_answers(key: str, response: str | list[str], right: bool) -> None:
