@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     Field,
     FieldList,
@@ -20,6 +21,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     EqualTo,
@@ -333,3 +335,90 @@ def _is_number(text: str | None) -> bool:
     except ValueError:
         return False
     return math.isfinite(value)  # 'nan', 'inf' and '1e400' are not numbers a student means
+
+
+class BankForm(Form):
+    """A teacher makes a bank, or renames and describes one."""
+
+    title = StringField("Title", validators=[DataRequired(), Length(max=limits.BANK_TITLE)])
+    description = TextAreaField(
+        "Description (optional)", validators=[Length(max=limits.BANK_DESCRIPTION)]
+    )
+
+
+class CopyBankForm(Form):
+    title = StringField(
+        "Title of the copy", validators=[DataRequired(), Length(max=limits.BANK_TITLE)]
+    )
+
+
+class BankEditorForm(Form):
+    """An admin lets a teacher edit a school bank."""
+
+    username = StringField(
+        "Teacher's username", validators=[DataRequired(), Length(max=limits.USERNAME)]
+    )
+
+
+_LIST_TEXT = Length(max=limits.PROMPT * 10)
+
+
+def _choices(*pairs: tuple[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+DIFFICULTY_CHOICES = _choices(("easy", "Easy"), ("medium", "Medium"), ("hard", "Hard"))
+
+
+class QuestionForm(Form):
+    """Every field a question type may have; each type's page shows its own (QUESTION_FIELDS).
+
+    Lists are typed one item per line. The bank file checks (quizapp.core.checks) run on what the
+    teacher typed and their messages are shown next to these fields.
+    """
+
+    key = StringField("Key", validators=[Length(max=limits.QUESTION_KEY)])
+    prompt = TextAreaField("Question", validators=[Length(max=limits.PROMPT)])
+    options = TextAreaField("Options, one per line", validators=[_LIST_TEXT])
+    answer = StringField("Correct answer", validators=[Length(max=limits.OPTION)])
+    truth = SelectField("The statement is", choices=_choices(("true", "True"), ("false", "False")))
+    answers = TextAreaField("Accepted answers, one per line", validators=[_LIST_TEXT])
+    number = StringField("Correct number", validators=[Length(max=40)])
+    tolerance = StringField("Accepted within ± (optional)", validators=[Length(max=40)])
+    unit = StringField("Unit (optional)", validators=[Length(max=limits.TAG)])
+    pairs = TextAreaField("Pairs, one per line: left => right", validators=[_LIST_TEXT])
+    items = TextAreaField("Items in the correct order, one per line", validators=[_LIST_TEXT])
+    explanation = TextAreaField(
+        "Explanation (optional)", validators=[Length(max=limits.EXPLANATION)]
+    )
+    topics = StringField("Topic tags, separated by commas", validators=[Length(max=400)])
+    difficulty = SelectField("Difficulty", choices=DIFFICULTY_CHOICES)
+    cite = TextAreaField(
+        "Sources, one per line: article file#paragraph", validators=[Length(max=2000)]
+    )
+    decision = HiddenField()
+
+
+class ImportFileForm(Form):
+    """Questions from a file in a format schools use, previewed before anything is saved."""
+
+    fmt = SelectField(
+        "Format",
+        choices=_choices(
+            ("gift", "GIFT (Moodle)"),
+            ("aiken", "Aiken (multiple choice)"),
+            ("csv", "CSV from Quizlet: term, definition"),
+        ),
+    )
+    upload = FileField("File (UTF-8 text, up to 30 KB)")
+    text = TextAreaField("…or paste the text", validators=[Length(max=30_000)])
+    cite = TextAreaField(
+        "Sources for questions that name none, one per line: article file#paragraph",
+        validators=[Length(max=2000)],
+    )
+    difficulty = SelectField(
+        "Difficulty for questions that give none",
+        choices=DIFFICULTY_CHOICES,
+        default="medium",
+    )
+    filename = HiddenField()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import ColumnElement, bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import BindParameter
 
@@ -96,7 +96,7 @@ def create_class(teacher_id: int, name: str, description: str, now: datetime) ->
         session.add(classroom)
         session.flush()
         session.add(ClassroomTeacher(classroom_id=classroom.id, user_id=teacher_id, is_owner=True))
-        for bank_id in session.scalars(select(Bank.id)):
+        for bank_id in session.scalars(select(Bank.id).where(Bank.owner_id.is_(None))):
             session.add(ClassroomBank(classroom_id=classroom.id, bank_id=bank_id))
         return classroom.id
 
@@ -117,6 +117,13 @@ def teacher_classes(teacher_id: int) -> list[ClassSummary]:
     return [ClassSummary(*row) for row in rows]
 
 
+def _offered(teacher_id: int, class_id: int) -> ColumnElement[bool]:
+    """The banks a teacher may give a class: the school's, their own, and those it has already
+    (a co-teacher's bank stays, but another teacher's bank is not offered)."""
+    assigned = select(ClassroomBank.bank_id).where(ClassroomBank.classroom_id == class_id)
+    return Bank.owner_id.is_(None) | (Bank.owner_id == teacher_id) | Bank.id.in_(assigned)
+
+
 def class_detail(teacher_id: int, class_id: int) -> ClassDetail:
     """Everything the class page shows its teacher."""
     link = teaching(teacher_id, class_id)
@@ -129,7 +136,9 @@ def class_detail(teacher_id: int, class_id: int) -> ClassDetail:
     )
     assigned = select(ClassroomBank.bank_id).where(ClassroomBank.classroom_id == class_id)
     banks = db.session.execute(
-        select(Bank.slug, Bank.title, Bank.id.in_(assigned)).order_by(Bank.position, Bank.title)
+        select(Bank.slug, Bank.title, Bank.id.in_(assigned))
+        .where(_offered(teacher_id, class_id))
+        .order_by(Bank.position, Bank.title)
     )
     students = db.session.execute(
         select(User.id, User.username, Membership.joined_at)
@@ -167,8 +176,13 @@ def set_banks(teacher_id: int, class_id: int, slugs: list[str]) -> None:
     """The banks the class studies: exactly these."""
     with tx.write() as session:
         teaching(teacher_id, class_id)
+        offered = list(
+            session.scalars(
+                select(Bank.id).where(Bank.slug.in_(slugs), _offered(teacher_id, class_id))
+            )
+        )
         session.execute(delete(ClassroomBank).where(ClassroomBank.classroom_id == class_id))
-        for bank_id in session.scalars(select(Bank.id).where(Bank.slug.in_(slugs))):
+        for bank_id in offered:
             session.add(ClassroomBank(classroom_id=class_id, bank_id=bank_id))
 
 

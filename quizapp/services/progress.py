@@ -10,7 +10,7 @@ from sqlalchemy.sql.elements import BindParameter
 
 from quizapp.core.scheduling import MASTERED_STABILITY_DAYS
 from quizapp.core.timefmt import day_start
-from quizapp.models import Bank, Card, Question, Review
+from quizapp.models import Bank, Card, ClassroomBank, Membership, Question, Review
 from quizapp.services.accounts import Account, new_limit
 from quizapp.services.errors import NotFound
 from quizapp.services.sql import run
@@ -65,6 +65,17 @@ def list_banks(account: Account, now: datetime, default_limit: int) -> BankList:
 
 _USER: BindParameter[int] = bindparam("user_id")
 _ACTIVE = Question.retired_at.is_(None)
+# The banks a student studies: the school's banks, and a teacher's own bank only where one of
+# the student's classes assigns it (or for the teacher who owns it).
+VISIBLE = (
+    Bank.owner_id.is_(None)
+    | (Bank.owner_id == _USER)
+    | Bank.id.in_(
+        select(ClassroomBank.bank_id)
+        .join(Membership, Membership.classroom_id == ClassroomBank.classroom_id)
+        .where(Membership.user_id == _USER)
+    )
+)
 _BANKS = (
     select(
         Bank.slug,
@@ -81,6 +92,7 @@ _BANKS = (
     )
     .join(Question, and_(Question.bank_id == Bank.id, _ACTIVE))
     .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == bindparam("user_id")))
+    .where(VISIBLE)
     .group_by(Bank.id)
     .order_by(Bank.position, Bank.title)
 )
@@ -134,7 +146,7 @@ _STATS = (
     )
     .outerjoin(Question, Question.bank_id == Bank.id)
     .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == _USER))
-    .where(Bank.slug == bindparam("slug"))
+    .where(Bank.slug == bindparam("slug"), VISIBLE)
     .group_by(Bank.id)
 )
 

@@ -19,7 +19,7 @@ from quizapp.models import Bank, Card, Question, Review, User, UTCDateTime
 from quizapp.services import tx
 from quizapp.services.accounts import Account, new_limit
 from quizapp.services.errors import NotFound
-from quizapp.services.progress import BANK_ID, IN_BANK
+from quizapp.services.progress import BANK_ID, IN_BANK, VISIBLE
 from quizapp.services.sql import run
 
 EXTRA_NEW_STEP = 10
@@ -157,6 +157,7 @@ _NEXT = (
     .outerjoin(Card, MY_CARD)
     .where(
         Bank.slug == _SLUG,
+        VISIBLE,
         (Card.due <= _NOW)
         | (Card.id.is_(None) & (bindparam("new_limit") > _STARTED_TODAY))
         | (Card.state.in_(_LEARNING) & (Card.due <= _AHEAD)),
@@ -193,7 +194,7 @@ _NOTHING_DUE = (
     )
     .outerjoin(Question, _ACTIVE)
     .outerjoin(Card, MY_CARD)
-    .where(Bank.slug == _SLUG)
+    .where(Bank.slug == _SLUG, VISIBLE)
     .group_by(Bank.id)
 )
 

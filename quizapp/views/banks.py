@@ -1,8 +1,10 @@
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
-from quizapp.services import classes, progress
-from quizapp.views.common import now
+from quizapp.forms import PostForm
+from quizapp.services import classes, notices, progress
+from quizapp.views.common import now, user_id
 
 bp = Blueprint("banks", __name__, url_prefix="/banks")
 
@@ -15,5 +17,16 @@ def index() -> str:
         for slug in own_class.bank_slugs:
             assigned.setdefault(slug, []).append(own_class.name)
     return render_template(
-        "banks/index.html", banks=listing.banks, listing=listing, assigned=assigned
+        "banks/index.html",
+        banks=listing.banks,
+        listing=listing,
+        assigned=assigned,
+        notices=notices.pending(user_id()),
+        post=PostForm(),
     )
+
+
+@bp.post("/notices/dismiss")
+def dismiss_notices() -> Response:
+    notices.dismiss(user_id(), now())
+    return redirect(url_for("banks.index"), code=303)

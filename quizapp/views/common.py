@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
 
 from flask import current_app, request, url_for
 from flask_login import current_user
@@ -75,3 +76,13 @@ def when_filter(moment: object) -> str:
 def wait_filter(moment: object) -> str:
     """`{{ due|wait }}`: how long from now, in words."""
     return humanize(moment - now()) if isinstance(moment, datetime) else ""
+
+
+def day_filter(moment: object) -> str:
+    """`{{ answered_at|day }}`: '3 March' (with the year when not this year), the user's zone."""
+    if not isinstance(moment, datetime):
+        return ""
+    zone = ZoneInfo(current_user.timezone)
+    local, today = moment.astimezone(zone), now().astimezone(zone)
+    text = f"{local.day} {local:%B}"
+    return text if local.year == today.year else f"{text} {local.year}"

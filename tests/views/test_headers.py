@@ -34,6 +34,9 @@ EXAMPLE_ARGS = {
     "student_id": "1",
     "code": "ABCD2345",
     "filename": "style.css",
+    "qtype": "choice",
+    "fmt": "toml",
+    "number": "1",
 }
 
 

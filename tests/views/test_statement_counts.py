@@ -25,7 +25,7 @@ BUDGET = {
     "study page": 2,
     "answer": 6,
     "feedback": 3,
-    "bank list": 3,
+    "bank list": 4,  # the banks, the classes that assign them, regrade notices
     "bank overview": 2,
     "progress": 3,
     "bank progress": 3,

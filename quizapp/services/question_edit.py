@@ -1,0 +1,155 @@
+"""Saving a question from the editor: the bank file checks, a new version, and on request a
+regrade of the answers already given, all in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from quizapp.core import limits
+from quizapp.core.checks import check_question
+from quizapp.core.regrade import Summary
+from quizapp.extensions import db
+from quizapp.models import Bank, Question
+from quizapp.services import regrade, tx
+from quizapp.services.editor import editable_bank
+from quizapp.services.errors import NotFound
+from quizapp.services.versions import Origin, add_version, content_from_raw, content_of, raw_of
+
+Problems = list[tuple[str | None, str]]
+
+
+@dataclass(frozen=True)
+class Editing:
+    """A question as the editor form starts from it."""
+
+    bank_slug: str
+    bank_title: str
+    question_id: int | None
+    raw: dict[str, Any]
+    retired: bool = False
+    answers: int = 0  # answers already given to it
+
+
+@dataclass(frozen=True)
+class Saved:
+    question_id: int
+    version: int
+    regraded: Summary | None = None
+
+
+@dataclass(frozen=True)
+class Rejected:
+    problems: Problems
+
+
+@dataclass(frozen=True)
+class NeedsDecision:
+    """The change alters past grades: the teacher chooses to regrade or not before it is saved."""
+
+    summary: Summary
+
+
+def _question(session: Session, bank: Bank, question_id: int) -> Question:
+    question = session.get(Question, question_id)
+    if question is None or question.bank_id != bank.id:
+        raise NotFound("That question was not found in this bank.")
+    return question
+
+
+def editing(user_id: int, slug: str, question_id: int) -> Editing:
+    session = db.session()
+    bank = editable_bank(session, user_id, slug)
+    question = _question(session, bank, question_id)
+    return Editing(
+        bank.slug,
+        bank.title,
+        question.id,
+        raw_of(question.key, content_of(question)),
+        retired=question.retired_at is not None,
+        answers=regrade.answer_count(session, question.id),
+    )
+
+
+def new_question(user_id: int, slug: str) -> Editing:
+    bank = editable_bank(db.session(), user_id, slug)
+    return Editing(bank.slug, bank.title, None, {})
+
+
+def problems(
+    session: Session, bank: Bank, question: Question | None, raw: dict[str, Any]
+) -> Problems:
+    """The bank file checks, plus those that need the database: the key is free and in the
+    bank's own namespace (a new question), the type and key unchanged (an existing one)."""
+    found: Problems = list(check_question(raw))
+    key = raw.get("key")
+    if question is None:
+        prefix = f"{bank.slug}."
+        if isinstance(key, str) and not key.startswith(prefix):
+            found.append(("key", f"keys in this bank start with {prefix!r}"))
+        elif isinstance(key, str) and len(key) <= limits.QUESTION_KEY:
+            taken = session.scalar(select(Question.id).where(Question.key == key))
+            if taken is not None:
+                found.append(("key", "another question already has this key; choose another"))
+    else:
+        if key != question.key:
+            found.append(("key", "a saved question's key cannot change"))
+        if raw.get("type") != question.type:
+            found.append(("type", "a saved question's type cannot change"))
+    return found
+
+
+def check(
+    user_id: int, slug: str, question_id: int | None, raw: dict[str, Any]
+) -> tuple[Problems, Summary | None]:
+    """What saving would find wrong, and how it would change past grades (for the preview)."""
+    session = db.session()
+    bank = editable_bank(session, user_id, slug)
+    question = _question(session, bank, question_id) if question_id else None
+    found = problems(session, bank, question, raw)
+    if found or question is None:
+        return found, None
+    summary = regrade.preview(session, question, content_from_raw(raw))
+    return found, summary if summary.answers else None
+
+
+def save(
+    user_id: int,
+    slug: str,
+    question_id: int | None,
+    raw: dict[str, Any],
+    now: datetime,
+    decision: str | None = None,
+) -> Saved | Rejected | NeedsDecision:
+    """Save a new version. When it changes past grades, `decision` must be "regrade" (regrade and
+    reschedule them in the same transaction) or "keep" (leave past grades as they were)."""
+    with tx.write() as session:
+        bank = editable_bank(session, user_id, slug)
+        question = _question(session, bank, question_id) if question_id else None
+        found = problems(session, bank, question, raw)
+        if found:
+            return Rejected(found)
+        content = content_from_raw(raw)
+        origin = Origin("browser", "", user_id)
+        if question is None:
+            count = len(
+                list(session.scalars(select(Question.id).where(Question.bank_id == bank.id)))
+            )
+            question = Question(key=raw["key"], bank_id=bank.id, position=count)
+            version = add_version(session, question, content, origin, now)
+            return Saved(question.id, version.number)
+        if content == content_of(question):
+            return Saved(question.id, 0)  # nothing changed: no new version
+        summary = regrade.preview(session, question, content)
+        if summary.answers and decision not in {"regrade", "keep"}:
+            return NeedsDecision(summary)
+        version = add_version(session, question, content, origin, now)
+        done = None
+        if summary.answers and decision == "regrade":
+            done = regrade.apply(session, question, version.id, user_id, now)
+        bank.updated_at = now
+        return Saved(question.id, version.number, done)
