@@ -1,4 +1,4 @@
-"""`flask banks check` and `flask banks import` as a teacher runs them."""
+"""`flask banks check|import|export` as a teacher runs them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Question
-from quizapp.services import accounts
+from quizapp.services import accounts, question_edit
+from quizapp.services.versions import content_of, raw_of
 from tests.conftest import SAMPLE_BANKS
 
 
@@ -88,3 +89,43 @@ def test_the_last_admin_keeps_the_role(runner, app) -> None:  # type: ignore[no-
     )
     result = runner.invoke(args=["users", "set-role", "root_admin", "teacher"])
     assert result.exit_code == 1 and "only admin" in result.output
+
+
+def test_export_writes_what_import_reads_back_unchanged(runner, app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "in" / "sample.toml"
+    source.parent.mkdir()
+    shutil.copy(SAMPLE_BANKS / "sample.toml", source)
+    assert runner.invoke(args=["banks", "import", str(source)]).exit_code == 0
+    out = tmp_path / "out"
+    first = runner.invoke(args=["banks", "export", "sample", "--to", str(out)])
+    assert first.exit_code == 0 and f"wrote {out / 'sample.toml'} (9 question(s))" in first.output
+    written = (out / "sample.toml").read_bytes()
+    again = runner.invoke(args=["banks", "import", str(out / "sample.toml")])
+    assert again.exit_code == 0 and "0 updated, 9 unchanged" in again.output
+    runner.invoke(args=["banks", "export", "sample", "--to", str(out)])
+    assert (out / "sample.toml").read_bytes() == written
+    missing = runner.invoke(args=["banks", "export", "nope", "--to", str(out)])
+    assert missing.exit_code == 1 and "There is no bank called 'nope'" in missing.output
+
+
+def test_import_names_a_conflict_and_prefer_file_settles_it(runner, app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "sample.toml"
+    shutil.copy(SAMPLE_BANKS / "sample.toml", path)
+    assert runner.invoke(args=["banks", "import", str(path)]).exit_code == 0
+    with app.app_context():
+        admin = accounts.register("root", "a long admin password", "UTC", role="admin").id
+        question = db.session.scalars(select(Question).where(Question.key == "sample.short")).one()
+        raw = raw_of(question.key, content_of(question)) | {"prompt": "Who led Roscosmos?"}
+        now = question.updated_at
+        assert isinstance(
+            question_edit.save(admin, "sample", question.id, raw, now), question_edit.Saved
+        )
+        db.session.remove()
+    path.write_text(path.read_text().replace("Who headed Roscosmos", "Who ran Roscosmos"))
+    refused = runner.invoke(args=["banks", "import", str(path)])
+    assert (
+        refused.exit_code == 1
+        and "[sample.short] conflict: edited in the browser" in refused.output
+    )
+    settled = runner.invoke(args=["banks", "import", "--prefer-file", str(path)])
+    assert settled.exit_code == 0 and "1 updated" in settled.output
