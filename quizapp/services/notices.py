@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, select, update
 
+from quizapp.core.grading import CLOZE_BLANK
 from quizapp.models import Bank, Question, Regrade, RegradedAnswer, Review
 from quizapp.services import tx
 from quizapp.services.sql import run
@@ -47,7 +48,10 @@ _PENDING = (
 
 def pending(user_id: int) -> list[Notice]:
     """The latest regrades of this student's answers not yet dismissed, newest first."""
-    return [Notice(*row) for row in run(_PENDING, {"user_id": user_id})]
+    found = []
+    for slug, review_id, prompt, *rest in run(_PENDING, {"user_id": user_id}):
+        found.append(Notice(slug, review_id, CLOZE_BLANK.sub("_____", prompt), *rest))
+    return found
 
 
 def dismiss(user_id: int, now: datetime) -> None:
