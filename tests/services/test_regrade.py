@@ -119,7 +119,7 @@ def test_the_count_before_saving_and_the_regrade_with_its_fsrs_replay(
 def test_a_regrade_that_fails_half_way_changes_nothing(
     ctx: None, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    teacher, student, _ = _history(ctx, clock)
+    teacher, _, _ = _history(ctx, clock)
     question_id = _question().id
     before = {r.id: (r.score, r.correct, r.due_after) for r in db.session.scalars(select(Review))}
 
