@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from fsrs import Rating
 
@@ -27,7 +27,7 @@ class PastReview:
     rating: int
     answered_at: datetime
     overridden: bool  # the student said "I was right": their claim stands
-    dont_know: bool  # "I don't know": wrong whatever the key
+    dont_know: bool  # "I don't know" (stored as an empty response): wrong whatever the key
 
 
 @dataclass(frozen=True)
@@ -55,33 +55,36 @@ class Summary:
         return self.answers - self.became_right - self.became_wrong
 
 
+def _regraded(qtype: str, new_spec: Mapping[str, Any], review: PastReview) -> Change | None:
+    result = grade(qtype, new_spec, review.response)
+    rating = int(scheduling.rating_for(result))
+    if (result.score, result.correct, rating) == (review.score, review.correct, review.rating):
+        return None
+    return Change(
+        review_id=review.id,
+        user_id=review.user_id,
+        old_score=review.score,
+        old_correct=review.correct,
+        old_rating=review.rating,
+        new_score=result.score,
+        new_correct=result.correct,
+        new_rating=rating,
+    )
+
+
 def regrade_reviews(
     qtype: str, new_spec: Mapping[str, Any], reviews: Iterable[PastReview]
 ) -> list[Change]:
-    """The answers whose grade changes under `new_spec`; self-graded (flashcard), overridden and
-    "I don't know" answers keep theirs."""
+    """The answers whose score, correctness or rating changes under `new_spec`, in the order
+    given; self-graded (flashcard), overridden and "I don't know" answers keep their grade."""
     if qtype in SELF_GRADED:
         return []
-    changes = []
-    for review in reviews:
-        if review.overridden or review.dont_know:
-            continue
-        result = grade(qtype, new_spec, review.response)
-        rating = int(scheduling.rating_for(result))
-        if (result.score, result.correct, rating) != (review.score, review.correct, review.rating):
-            changes.append(
-                Change(
-                    review.id,
-                    review.user_id,
-                    review.score,
-                    review.correct,
-                    review.rating,
-                    result.score,
-                    result.correct,
-                    rating,
-                )
-            )
-    return changes
+    regraded = (
+        _regraded(qtype, new_spec, review)
+        for review in reviews
+        if not (review.overridden or review.dont_know)
+    )
+    return [change for change in regraded if change is not None]
 
 
 def count_summary(changes: Sequence[Change]) -> Summary:
@@ -110,8 +113,8 @@ class Replayed:
 
 def replay(reviews: Sequence[tuple[datetime, int]]) -> Replayed:
     """One student's answers to one question, (answered_at, rating) in order, through FSRS from
-    a new card, as the answer path schedules them. A lapse is an Again on a card already
-    answered before (the first answer creates the card and counts none)."""
+    a new card, as the answer path schedules them. A lapse is an Again on a card answered
+    before, in any state, learning included; the first answer creates the card and counts none."""
     if not reviews:
         raise ValueError("a card is replayed from at least one answer")
     card = scheduling.new_card(reviews[0][0])
@@ -125,8 +128,14 @@ def replay(reviews: Sequence[tuple[datetime, int]]) -> Replayed:
     return Replayed(card, len(reviews), lapses, tuple(steps))
 
 
-def card_figures(graded: Sequence[tuple[int, float, bool]]) -> tuple[float, int | None]:
-    """A card's running figures from its answers' (review id, score, correct): the score sum and
-    the latest wrong answer's id, as the answer path keeps them."""
-    wrong = [review_id for review_id, _, correct in graded if not correct]
-    return sum(score for _, score, _ in graded), max(wrong) if wrong else None
+class CardFigures(NamedTuple):
+    score_sum: float
+    last_wrong_review_id: int | None
+
+
+def card_figures(graded: Iterable[tuple[int, float, bool]]) -> CardFigures:
+    """A card's running figures from its answers' final (review id, score, correct): the sum of
+    the scores and the id of the latest wrong answer, as the answer path keeps them."""
+    rows = list(graded)
+    wrong = [review_id for review_id, _, correct in rows if not correct]
+    return CardFigures(sum(score for _, score, _ in rows), max(wrong) if wrong else None)
