@@ -11,6 +11,9 @@ from zoneinfo import available_timezones
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    DecimalField,
     Field,
     FieldList,
     HiddenField,
@@ -28,6 +31,7 @@ from wtforms.validators import (
     InputRequired,
     Length,
     NumberRange,
+    Optional,
     Regexp,
     ValidationError,
 )
@@ -422,3 +426,59 @@ class ImportFileForm(Form):
         default="medium",
     )
     filename = HiddenField()
+
+
+class QuizForm(Form):
+    """A teacher sets a quiz for a class; times are wall-clock times in the class's zone."""
+
+    title = StringField("Title", validators=[DataRequired(), Length(max=limits.BANK_TITLE)])
+    questions = SelectMultipleField("Questions", choices=[], coerce=int, validate_choice=False)
+    draw_count = IntegerField(
+        "Draw this many at random for each student (leave empty to give all chosen)",
+        validators=[Optional(), NumberRange(min=1, max=200)],
+    )
+    stratify = StringField(
+        "Balance the draw by these tags (optional, e.g. easy, medium, hard)",
+        validators=[Length(max=200)],
+    )
+    shuffle_questions = BooleanField("Shuffle the questions for each student", default=True)
+    shuffle_options = BooleanField("Shuffle each question's options", default=True)
+    opens = DateTimeLocalField("Opens", validators=[Optional()], format="%Y-%m-%dT%H:%M")
+    closes = DateTimeLocalField("Closes", validators=[Optional()], format="%Y-%m-%dT%H:%M")
+    time_limit = IntegerField(
+        "Time limit in minutes (optional)", validators=[Optional(), NumberRange(min=1, max=600)]
+    )
+    attempts = SelectField(
+        "Attempts allowed",
+        choices=_choices(("1", "1"), ("2", "2"), ("3", "3"), ("5", "5"), ("0", "Unlimited")),
+        default="1",
+    )
+    grading = SelectField(
+        "A student's grade is their",
+        choices=_choices(
+            ("highest", "Highest attempt"), ("last", "Last attempt"), ("mean", "Mean of attempts")
+        ),
+    )
+    reveal = SelectField(
+        "Students see the right answers",
+        choices=_choices(
+            ("submit", "After submitting"),
+            ("each", "After each question"),
+            ("close", "After the quiz closes"),
+        ),
+    )
+
+
+class OverrideForm(Form):
+    """A teacher's manual score for an attempt, with the reason kept on record."""
+
+    percent = DecimalField(
+        "Score (%)", validators=[InputRequired(), NumberRange(min=0, max=100)], places=1
+    )
+    reason = StringField("Reason", validators=[DataRequired(), Length(max=500)])
+
+
+class QuizAnswerForm(AnswerForm):
+    """An answer on a quiz page, with the flag and where to go next."""
+
+    flagged = BooleanField("Flag this question to come back to")

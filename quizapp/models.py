@@ -53,7 +53,9 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16), default="student")
     # Flask-Login's alternative id: changing it signs out every earlier session cookie.
     session_token: Mapped[str] = mapped_column(String(64), unique=True)
-    timezone: Mapped[str] = mapped_column(String(limits.TIMEZONE), default="UTC")
+    timezone: Mapped[str] = mapped_column(
+        String(limits.TIMEZONE), default="UTC", server_default="UTC"
+    )
     new_per_day: Mapped[int | None] = mapped_column(default=None)
     extra_new_day: Mapped[date | None] = mapped_column(Date, default=None)
     extra_new_count: Mapped[int] = mapped_column(default=0)
@@ -232,6 +234,8 @@ class Classroom(Base):
     join_code: Mapped[str] = mapped_column(String(limits.JOIN_CODE), unique=True)
     joining_open: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Where the class meets: quizzes open and close at wall-clock times of this zone.
+    timezone: Mapped[str] = mapped_column(String(limits.TIMEZONE), default="UTC")
 
 
 class ClassroomTeacher(Base):
@@ -266,3 +270,77 @@ class SchoolSetting(Base):
     __tablename__ = "school_setting"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     enabled: Mapped[bool] = mapped_column(default=False)
+
+
+class Quiz(Base):
+    """A teacher's quiz for a class: which questions, when it is open, and how it is taken."""
+
+    __tablename__ = "quiz"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id"), index=True)
+    title: Mapped[str] = mapped_column(String(limits.BANK_TITLE))
+    selection: Mapped[str] = mapped_column(String(16))  # fixed (chosen by hand) or random
+    draw_count: Mapped[int | None] = mapped_column(default=None)  # random: questions per student
+    stratify: Mapped[list[str]] = mapped_column(JSON, default=list)  # random: tags to balance
+    shuffle_questions: Mapped[bool] = mapped_column(default=True)
+    shuffle_options: Mapped[bool] = mapped_column(default=True)
+    opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    time_limit_s: Mapped[int | None] = mapped_column(default=None)
+    attempts_allowed: Mapped[int | None] = mapped_column(default=None)  # None: unlimited
+    grading: Mapped[str] = mapped_column(String(16), default="highest")  # highest, last, mean
+    reveal: Mapped[str] = mapped_column(String(16), default="submit")  # each, submit, close
+    layout: Mapped[str] = mapped_column(String(16), default="paged")  # paged or single
+    created_by: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class QuizQuestion(Base):
+    """A question of a quiz: chosen by hand, or (random selection) one of the pool it draws from."""
+
+    __tablename__ = "quiz_question"
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id"), primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Attempt(Base):
+    """One go at a quiz (assigned) or a practice quiz of a bank (quiz_id None)."""
+
+    __tablename__ = "attempt"
+    __table_args__ = (
+        UniqueConstraint("quiz_id", "user_id", "number", name="uq_attempt_number"),
+        Index("ix_attempt_user_quiz", "user_id", "quiz_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    quiz_id: Mapped[int | None] = mapped_column(ForeignKey("quiz.id"), default=None)
+    bank_id: Mapped[int | None] = mapped_column(ForeignKey("bank.id"), default=None)  # practice
+    number: Mapped[int] = mapped_column(default=1)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    score: Mapped[float | None] = mapped_column(default=None)  # 0..1 once submitted
+    # A teacher's manual score, with the reason, kept beside the computed one.
+    override_score: Mapped[float | None] = mapped_column(default=None)
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    override_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"), default=None)
+    override_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class AttemptItem(Base):
+    """A question of an attempt, as drawn for it, with the answer saved as it was given."""
+
+    __tablename__ = "attempt_item"
+    __table_args__ = (Index("ix_attempt_item_question", "question_id"),)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("question_version.id"))
+    response: Mapped[Any] = mapped_column(JSON, nullable=True, default=None)
+    score: Mapped[float | None] = mapped_column(default=None)
+    correct: Mapped[bool | None] = mapped_column(default=None)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    flagged: Mapped[bool] = mapped_column(default=False)
+    # Practice quizzes: the review this answer recorded (it feeds the student's FSRS card).
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("review.id"), default=None)

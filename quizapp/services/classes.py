@@ -90,8 +90,13 @@ def _unused_code() -> str:
 def create_class(teacher_id: int, name: str, description: str, now: datetime) -> int:
     """A new class owned by this teacher, studying every bank; returns its id."""
     with tx.write() as session:
+        teacher = session.get_one(User, teacher_id)
         classroom = Classroom(
-            name=name, description=description, join_code=_unused_code(), created_at=now
+            name=name,
+            description=description,
+            join_code=_unused_code(),
+            created_at=now,
+            timezone=teacher.timezone,
         )
         session.add(classroom)
         session.flush()

@@ -59,4 +59,18 @@
       setTimeout(function () { form.querySelectorAll("button").forEach(function (b) { b.disabled = true; }); }, 0);
     });
   });
+
+  // A quiz's countdown; the server enforces the time, the page only shows it. At zero the page
+  // reloads, and the server submits what was saved.
+  var timer = document.querySelector(".countdown[data-seconds-left]");
+  if (timer) {
+    var left = parseInt(timer.dataset.secondsLeft, 10);
+    var shown = timer.querySelector(".countdown-left");
+    var tick = function () {
+      left -= 1;
+      if (left <= 0) { window.location.reload(); return; }
+      shown.textContent = Math.floor(left / 60) + " min " + (left % 60) + " s";
+    };
+    if (!isNaN(left)) { setInterval(tick, 1000); }
+  }
 })();

@@ -1,7 +1,7 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from quizapp.services import report
+from quizapp.services import practice, report
 from quizapp.services.errors import NotFound
 from quizapp.views.common import now, user_id
 from quizapp.views.progress_links import OWN
@@ -23,7 +23,8 @@ def index() -> str:
 @bp.get("/<slug:slug>/")
 def bank(slug: str) -> str:
     figures = report.student_progress(user_id(), current_user.timezone, now(), slug)
-    return render_template("progress/index.html", p=figures, links=OWN)
+    practices = practice.past(user_id(), slug)
+    return render_template("progress/index.html", p=figures, links=OWN, practices=practices)
 
 
 @bp.get("/questions/<id:question_id>")

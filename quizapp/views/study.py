@@ -5,7 +5,7 @@ from werkzeug.wrappers import Response
 from quizapp.core.answer_token import InvalidToken
 from quizapp.core.grading import Response as Grading
 from quizapp.forms import UNANSWERED, AnswerForm, PostForm, Unanswered
-from quizapp.services import answers, feedback, overrides, progress, study
+from quizapp.services import answers, feedback, overrides, practice, progress, study
 from quizapp.services.errors import NotFound, QuestionRetired
 from quizapp.views.common import now, secret, user_id
 
@@ -35,7 +35,8 @@ def retired(exc: QuestionRetired) -> tuple[str, int]:
 @bp.get("/<slug:slug>/")
 def overview(slug: str) -> str:
     stats = progress.bank_stats(user_id(), current_user.timezone, slug, now())
-    return render_template("study/overview.html", bank=stats, stats=stats)
+    topics = practice.topics(user_id(), slug)
+    return render_template("study/overview.html", bank=stats, stats=stats, topics=topics)
 
 
 def _question_page(

@@ -98,6 +98,9 @@ REAL = {
     "qtype": ["choice", "cloze", "essay"],
     "fmt": ["toml", "gift", "csv", "apkg", "zip"],
     "number": ["1", "2"],
+    "quiz_id": ["1", "2"],
+    "attempt_id": ["1", "2"],
+    "position": ["1", "2", "99"],
 }
 
 

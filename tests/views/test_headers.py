@@ -37,6 +37,9 @@ EXAMPLE_ARGS = {
     "qtype": "choice",
     "fmt": "toml",
     "number": "1",
+    "quiz_id": "1",
+    "attempt_id": "1",
+    "position": "1",
 }
 
 

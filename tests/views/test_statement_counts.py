@@ -26,9 +26,9 @@ BUDGET = {
     "answer": 6,
     "feedback": 3,
     "bank list": 4,  # the banks, the classes that assign them, regrade notices
-    "bank overview": 2,
+    "bank overview": 3,  # with the bank's tags for "Quiz me"
     "progress": 3,
-    "bank progress": 3,
+    "bank progress": 4,  # with the practice quizzes
     "question history": 3,
 }
 

@@ -1,0 +1,95 @@
+"""Item analysis of a quiz over the class's attempts: which questions work, which need checking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from quizapp.core.item_analysis import ItemInput, QuizStats, analyse
+from quizapp.extensions import db
+from quizapp.models import Attempt, AttemptItem, Bank, Question, QuestionVersion
+from quizapp.services.attempts import effective, finish_expired
+from quizapp.services.quizzes import teachers_quiz
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    id: int
+    prompt: str
+    type: str
+    bank_slug: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    quiz_id: int
+    quiz_title: str
+    class_id: int
+    stats: QuizStats
+    questions: dict[int, QuestionInfo]
+
+
+def _counted(attempts: list[Attempt], grading: str) -> Attempt:
+    """The attempt whose answers represent the student: the one their grade comes from (the
+    highest, or the last; for a mean, the last)."""
+    if grading == "highest":
+        return max(attempts, key=lambda a: (effective(a) or 0.0, -a.number))
+    return attempts[-1]
+
+
+def analysis(teacher_id: int, quiz_id: int, now: datetime) -> Analysis:
+    """The figures of every question of the quiz, in a fixed number of statements."""
+    quiz = teachers_quiz(teacher_id, quiz_id)
+    finish_expired([quiz.id], now)
+    session = db.session()
+    by_student: dict[int, list[Attempt]] = {}
+    for attempt in session.scalars(
+        select(Attempt)
+        .where(Attempt.quiz_id == quiz.id, Attempt.submitted_at.is_not(None))
+        .order_by(Attempt.user_id, Attempt.number)
+    ):
+        by_student.setdefault(attempt.user_id, []).append(attempt)
+    counted = [_counted(attempts, quiz.grading) for attempts in by_student.values()]
+    index = {attempt.id: n for n, attempt in enumerate(counted)}
+    items: dict[int, dict[str, Any]] = {}
+    if counted:
+        rows = session.execute(
+            select(AttemptItem, QuestionVersion.content)
+            .outerjoin(QuestionVersion, QuestionVersion.id == AttemptItem.version_id)
+            .where(AttemptItem.attempt_id.in_(list(index)))
+            .order_by(AttemptItem.question_id)
+        )
+        for item, content in rows:
+            entry = items.setdefault(
+                item.question_id,
+                {
+                    "content": content,
+                    "scores": [None] * len(counted),
+                    "responses": [None] * len(counted),
+                },
+            )
+            n = index[item.attempt_id]
+            entry["scores"][n] = item.score if item.answered_at else None
+            entry["responses"][n] = item.response if item.answered_at else None
+    questions = {
+        qid: QuestionInfo(qid, prompt, qtype, slug)
+        for qid, prompt, qtype, slug in session.execute(
+            select(Question.id, Question.prompt, Question.type, Bank.slug)
+            .join(Bank, Bank.id == Question.bank_id)
+            .where(Question.id.in_(list(items)))
+        )
+    }
+    inputs = [
+        ItemInput(
+            qid,
+            entry["content"]["type"] if entry["content"] else questions[qid].type,
+            entry["content"]["spec"] if entry["content"] else {},
+            entry["scores"],
+            entry["responses"],
+        )
+        for qid, entry in sorted(items.items())
+    ]
+    return Analysis(quiz.id, quiz.title, quiz.classroom_id, analyse(inputs), questions)

@@ -1,0 +1,133 @@
+"""A teacher sets a quiz; one student closes the tab and resumes, another runs out of time; the
+teacher reads the gradebook and the item analysis. Every page photographed at both widths."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.student import log_in, log_out, register
+from tests.e2e.test_screenshots import Camera, _flask
+
+pytestmark = pytest.mark.e2e
+
+TEACHER_PASSWORD = "a staffroom passphrase of hers"
+QUESTIONS = (
+    "Who headed Roscosmos and signed for it?",
+    "In which year did the U.S. make it illegal for NASA to work with Chinese entities?",
+    "Which agency signed for Russia?",
+)
+
+
+def _sqlite_path(url: str) -> str:
+    return url.removeprefix("sqlite:///")
+
+
+def test_a_class_takes_a_quiz(page: Page, live_database_url: str) -> None:
+    camera = Camera(page)
+    register(page, "ada")
+    log_out(page)
+    register(page, "bea")
+    log_out(page)
+    _flask(live_database_url, "users", "create", "ms_lee", "--role", "teacher",
+           "--password-stdin", stdin=f"{TEACHER_PASSWORD}\n")  # fmt: skip
+    log_in(page, "ms_lee", TEACHER_PASSWORD)
+    page.get_by_role("link", name="Classes").click()
+    page.get_by_label("Class name").fill("Year 9 Physics")
+    page.get_by_role("button", name="Create the class").click()
+    code = (page.locator("p.code").text_content() or "").replace(" ", "")
+    page.get_by_role("link", name="Quizzes", exact=True).last.click()
+    camera.shoot("quizzes-class-empty")
+    page.get_by_role("link", name="New quiz").click()
+    page.get_by_label("Title").fill("Who signed")
+    for prompt in QUESTIONS:
+        page.get_by_role("checkbox", name=re.compile(re.escape(prompt))).check()
+    page.get_by_label("Shuffle the questions for each student").uncheck()
+    page.get_by_label("Time limit in minutes (optional)").fill("20")
+    camera.shoot("quiz-new")
+    page.get_by_role("button", name="Create the quiz").click()
+    expect(page.locator(".flash")).to_contain_text("Quiz created")
+    camera.shoot("quizzes-class")
+    log_out(page)
+
+    for name in ("ada", "bea"):
+        log_in(page, name)
+        page.get_by_role("link", name="Classes").click()
+        page.get_by_label("Join code").fill(code)
+        page.get_by_role("button", name="Join", exact=True).click()
+        log_out(page)
+
+    # ada answers two questions, closes the tab, comes back and resumes where she was.
+    log_in(page, "ada")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Quizzes").click()
+    camera.shoot("quizzes-student")
+    page.get_by_role("button", name=re.compile("^Start")).click()
+    expect(page.locator(".countdown")).to_contain_text("Time left")
+    camera.shoot("quiz-question")
+    page.get_by_role("radio", name="Roscosmos", exact=True).check()
+    page.get_by_role("button", name="Save and next").click()
+    page.locator("input#answer").fill("Rogozin")
+    page.get_by_role("button", name="Save and next").click()
+    expect(page.get_by_role("heading", name=re.compile("In which year"))).to_be_visible()
+    page.goto("/banks/")  # the tab is closed; later, the quiz is opened again
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Quizzes").click()
+    page.get_by_role("button", name=re.compile("^Resume")).click()
+    expect(page.get_by_role("heading", name=re.compile("In which year"))).to_be_visible()
+    navigator = page.get_by_role("navigation", name="Questions of this quiz")
+    expect(navigator.locator("a.nav-answered")).to_have_count(2)
+    navigator.get_by_role("link").nth(1).click()
+    expect(page.locator("input#answer")).to_have_value("Rogozin")  # saved on the server
+    navigator.get_by_role("link").nth(2).click()
+    page.locator("input#answer").fill("2011")
+    page.get_by_label("Flag this question to come back to").check()
+    page.get_by_role("button", name="Save and review").click()
+    expect(page.get_by_role("heading", name="Review and submit")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("3 of 3 answered, 1 flagged")
+    camera.shoot("quiz-review")
+    page.get_by_role("button", name="Submit the quiz").click()
+    expect(page.locator(".lead")).to_contain_text("Score: 100.0%")
+    camera.shoot("quiz-result")
+    log_out(page)
+
+    # bea answers one question and her time runs out.
+    log_in(page, "bea")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Quizzes").click()
+    page.get_by_role("button", name=re.compile("^Start")).click()
+    page.get_by_role("radio", name="Roscosmos", exact=True).check()
+    page.get_by_role("button", name="Save and next").click()
+    with sqlite3.connect(_sqlite_path(live_database_url)) as conn:  # 20 minutes later
+        conn.execute(
+            "UPDATE attempt SET deadline = datetime('now', '-1 minute')"
+            " WHERE user_id = (SELECT id FROM user WHERE username = 'bea')"
+        )
+    page.reload()
+    expect(page.locator(".flash")).to_contain_text("Time is up")
+    expect(page.locator(".lead")).to_contain_text("Score: 33.3%")
+    camera.shoot("quiz-time-up")
+    log_out(page)
+
+    log_in(page, "ms_lee", TEACHER_PASSWORD)
+    page.get_by_role("link", name="Classes").click()
+    page.get_by_role("link", name="Year 9 Physics").click()
+    page.get_by_role("link", name="Gradebook").click()
+    expect(page.locator("table.gradebook")).to_contain_text("100.0%")
+    expect(page.locator("table.gradebook")).to_contain_text("33.3%")
+    camera.shoot("gradebook")
+    page.get_by_role("link", name="bea").click()
+    page.get_by_label("Score (%)").fill("50")
+    page.get_by_label("Reason").fill("Ran out of time: fire drill")
+    page.get_by_role("button", name="Set the score").click()
+    expect(page.locator("main")).to_contain_text("Manual score 50.0%")
+    camera.shoot("gradebook-student")
+    page.get_by_role("link", name="Gradebook").click()
+    page.get_by_role("link", name="Quizzes", exact=True).last.click()
+    page.get_by_role("link", name=re.compile("^Item analysis")).click()
+    expect(page.locator(".notice-unreliable")).to_be_visible()
+    camera.shoot("quiz-item-analysis")
+
+    assert not camera.overflowing, "\n".join(camera.overflowing)
+    assert not camera.inaccessible, "\n".join(camera.inaccessible)
+    assert not camera.without_heading, f"no visible h1 on: {', '.join(camera.without_heading)}"

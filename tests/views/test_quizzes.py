@@ -1,0 +1,248 @@
+"""Quizzes through the pages: a teacher sets one, students take it (time limits, resuming, one
+submission), right answers stay off the pages until allowed, the gradebook and item analysis."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import Attempt, Question, Quiz
+from quizapp.services import accounts
+from tests.conftest import Auth, Clock, csrf_token, submit_form
+from tests.statements import counting
+
+pytestmark = pytest.mark.usefixtures("sample_banks")
+PASSWORD = "correct horse battery"
+
+
+def _signed_in(app: Flask, username: str, role: str, timezone: str = "UTC") -> FlaskClient:
+    with app.app_context():
+        accounts.register(username, PASSWORD, timezone, role=role)
+    client = app.test_client()
+    assert Auth(client).login(username, PASSWORD).status_code == 302
+    return client
+
+
+def _class(teacher: FlaskClient, *students: FlaskClient) -> int:
+    created = submit_form(teacher, "/classes/", "/classes/", {"name": "Year 9", "description": ""})
+    page = teacher.get(created.location).get_data(as_text=True)
+    code = re.search(r'<p class="code"[^>]*>([A-Z0-9]{4}) ([A-Z0-9]{4})</p>', page)
+    assert code is not None
+    for student in students:
+        submit_form(student, "/classes/", "/classes/join", {"code": code.group(1) + code.group(2)})
+    found = re.search(r"/classes/(\d+)/", created.location)
+    assert found is not None
+    return int(found.group(1))
+
+
+def _question_ids(app: Flask, *keys: str) -> list[int]:
+    with app.app_context():
+        rows = db.session.execute(select(Question.key, Question.id)).all()
+    ids = dict(rows)
+    return [ids[key] for key in keys]
+
+
+def _new_quiz(teacher: FlaskClient, class_id: int, question_ids: list[int], **fields: str):  # type: ignore[no-untyped-def]
+    url = f"/classes/{class_id}/quizzes/new"
+    data: dict[str, object] = {
+        "title": "Signing quiz",
+        "questions": [str(q) for q in question_ids],
+        "shuffle_questions": "y",
+        "attempts": "1",
+        "grading": "highest",
+        "reveal": "submit",
+        **fields,
+    }
+    html = teacher.get(url).get_data(as_text=True)
+    return teacher.post(url, data={**data, "csrf_token": csrf_token(html)})
+
+
+def _quiz_id(app: Flask) -> int:
+    with app.app_context():
+        return int(db.session.scalars(select(Quiz.id).order_by(Quiz.id.desc())).first() or 0)
+
+
+def _start(student: FlaskClient, quiz_id: int) -> str:
+    html = student.get("/quizzes/").get_data(as_text=True)
+    started = student.post(f"/quizzes/{quiz_id}/start", data={"csrf_token": csrf_token(html)})
+    assert started.status_code == 303, started.get_data(as_text=True)[:500]
+    return str(started.location)
+
+
+def _answer(student: FlaskClient, url: str, data: dict[str, object]):  # type: ignore[no-untyped-def]
+    html = student.get(url).get_data(as_text=True)
+    token = re.search(r'name="token" type="hidden" value="([^"]+)"', html)
+    assert token is not None, html[:2000]
+    return student.post(url, data={**data, "token": token.group(1), "csrf_token": csrf_token(html)})
+
+
+def test_a_student_takes_a_quiz_and_right_answers_stay_hidden_until_allowed(
+    app: Flask, clock: Clock
+) -> None:
+    teacher = _signed_in(app, "ms_lee", "teacher")
+    sam = _signed_in(app, "sam", "student")
+    class_id = _class(teacher, sam)
+    ids = _question_ids(app, "sample.short", "sample.numeric")
+    closes = (clock.now + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    created = _new_quiz(teacher, class_id, ids, reveal="close", closes=closes, shuffle_questions="")
+    assert created.status_code == 303, created.get_data(as_text=True)[:3000]
+    quiz_id = _quiz_id(app)
+    assert "Signing quiz" in sam.get("/quizzes/").get_data(as_text=True)
+
+    first = _start(sam, quiz_id)
+    page = sam.get(first).get_data(as_text=True)
+    assert "Rogozin" not in page  # the accepted answers of the short question
+    moved = _answer(sam, first, {"answer": "Rogozin", "go": "2"})
+    assert moved.status_code == 303 and moved.location.endswith("/2")
+    assert 'class="nav-answered"' in sam.get(moved.location).get_data(as_text=True)
+    again = _start(sam, quiz_id)  # a closed tab, the quiz opened again: the same attempt,
+    assert again == moved.location  # at its first question not answered yet
+    _answer(sam, moved.location, {"answer": "1", "go": "review"})
+    review = sam.get(first.rsplit("/", 1)[0] + "/").get_data(as_text=True)
+    assert "2 of 2 answered" in review
+    attempt_id = int(first.rstrip("/").split("/")[-2])
+    submitted = sam.post(f"/attempts/{attempt_id}/submit", data={"csrf_token": csrf_token(review)})
+    sam.post(f"/attempts/{attempt_id}/submit", data={"csrf_token": csrf_token(review)})  # twice
+    result = sam.get(submitted.location).get_data(as_text=True)
+    assert "Score: <strong>50.0%</strong>" in result
+    assert "Right answer" not in result and "Dmitry Rogozin" not in result
+    assert "shown after the quiz closes" in result
+    with app.app_context():
+        assert db.session.scalar(select(Attempt.submitted_at).where(Attempt.id == attempt_id))
+    clock.advance(days=3)
+    after = sam.get(submitted.location).get_data(as_text=True)
+    assert "Right answer" in after and "Dmitry Rogozin" in after
+    refused = sam.post(f"/quizzes/{quiz_id}/start", data={"csrf_token": csrf_token(review)})
+    assert refused.status_code == 303 and refused.location.endswith("/quizzes/")
+
+
+def test_time_runs_out_and_what_was_saved_is_submitted(app: Flask, clock: Clock) -> None:
+    teacher = _signed_in(app, "ms_lee", "teacher")
+    sam = _signed_in(app, "sam", "student")
+    class_id = _class(teacher, sam)
+    ids = _question_ids(app, "sample.short", "sample.numeric")
+    _new_quiz(teacher, class_id, ids, time_limit="5", shuffle_questions="")
+    first = _start(sam, _quiz_id(app))
+    assert 'data-seconds-left="300"' in sam.get(first).get_data(as_text=True)
+    _answer(sam, first, {"answer": "Rogozin", "go": "2"})
+    clock.advance(minutes=5, seconds=30)  # within the grace: still saved
+    second = first[:-1] + "2"
+    assert _answer(sam, second, {"answer": "999", "go": "review"}).status_code == 303
+    clock.advance(seconds=2)  # past the grace
+    late = sam.get(first)
+    assert late.status_code == 303 and "/result" in late.location
+    result = sam.get(late.location).get_data(as_text=True)
+    assert "Score: <strong>50.0%</strong>" in result
+
+
+def test_another_students_attempt_and_other_classes_quizzes_are_not_found(
+    app: Flask, clock: Clock
+) -> None:
+    teacher = _signed_in(app, "ms_lee", "teacher")
+    sam = _signed_in(app, "sam", "student")
+    kim = _signed_in(app, "kim", "student")
+    class_id = _class(teacher, sam)
+    _new_quiz(teacher, class_id, _question_ids(app, "sample.short"))
+    quiz_id = _quiz_id(app)
+    first = _start(sam, quiz_id)
+    assert kim.get(first).status_code == 404
+    html = kim.get("/quizzes/").get_data(as_text=True)
+    assert "Signing quiz" not in html
+    assert (
+        kim.post(f"/quizzes/{quiz_id}/start", data={"csrf_token": csrf_token(html)}).status_code
+        == 404
+    )
+    other = _signed_in(app, "mr_ng", "teacher")
+    assert other.get(f"/classes/{class_id}/gradebook").status_code == 404
+    assert other.get(f"/quizzes/{quiz_id}/analysis").status_code == 404
+
+
+def test_gradebook_override_csv_and_a_fixed_number_of_statements(app: Flask, clock: Clock) -> None:
+    teacher = _signed_in(app, "ms_lee", "teacher")
+    students = [_signed_in(app, f"s{n}", "student") for n in range(4)]
+    class_id = _class(teacher, *students[:2])
+    _new_quiz(teacher, class_id, _question_ids(app, "sample.short"))
+    quiz_id = _quiz_id(app)
+    for n, student in enumerate(students[:2]):
+        url = _start(student, quiz_id)
+        _answer(student, url, {"answer": "Rogozin" if n == 0 else "Gagarin", "go": "review"})
+        review = student.get(url.rsplit("/", 1)[0] + "/").get_data(as_text=True)
+        student.post(url.rsplit("/", 1)[0] + "/submit", data={"csrf_token": csrf_token(review)})
+    book = teacher.get(f"/classes/{class_id}/gradebook").get_data(as_text=True)
+    assert "100.0%" in book and "0.0%" in book
+    csv_text = teacher.get(f"/classes/{class_id}/gradebook.csv").get_data(as_text=True)
+    assert csv_text.splitlines() == ["student,Signing quiz (%)", "s0,100.0", "s1,0.0"]
+
+    with app.app_context():
+        engine = db.engine
+        attempt = db.session.scalars(select(Attempt).order_by(Attempt.id.desc())).first()
+        assert attempt is not None
+        s1 = attempt.user_id
+    page = teacher.get(f"/classes/{class_id}/gradebook/{s1}").get_data(as_text=True)
+    changed = teacher.post(
+        f"/classes/{class_id}/attempts/{attempt.id}/override",
+        data={"percent": "80", "reason": "Spelling of a name", "student": str(s1),
+              "csrf_token": csrf_token(page)},
+    )  # fmt: skip
+    assert changed.status_code == 303
+    detail = teacher.get(changed.location).get_data(as_text=True)
+    assert "Manual score 80.0%" in detail and "Spelling of a name" in detail
+    assert "80.0% <small>(manual)</small>" in teacher.get(
+        f"/classes/{class_id}/gradebook"
+    ).get_data(as_text=True)
+
+    with counting(engine) as small:
+        teacher.get(f"/classes/{class_id}/gradebook")
+    for student in students[2:]:  # two more students in the class
+        page = student.get("/classes/").get_data(as_text=True)
+        code = re.search(
+            r"/classes/join/([A-Z0-9]+)",
+            teacher.get(f"/classes/{class_id}/").get_data(as_text=True),
+        )
+        assert code is not None
+        submit_form(student, "/classes/", "/classes/join", {"code": code.group(1)})
+    with counting(engine) as large:
+        teacher.get(f"/classes/{class_id}/gradebook")
+    assert len(large) == len(small), (small.sent, large.sent)
+
+
+def test_item_analysis_flags_a_question_everyone_gets_right(app: Flask, clock: Clock) -> None:
+    teacher = _signed_in(app, "ms_lee", "teacher")
+    students = [_signed_in(app, f"s{n}", "student") for n in range(10)]
+    class_id = _class(teacher, *students)
+    _new_quiz(teacher, class_id, _question_ids(app, "sample.short", "sample.numeric"),
+              shuffle_questions="")  # fmt: skip
+    quiz_id = _quiz_id(app)
+    for n, student in enumerate(students):
+        url = _start(student, quiz_id)
+        _answer(student, url, {"answer": "Rogozin", "go": "2"})
+        second = url[:-1] + "2"
+        _answer(student, second, {"answer": "1" if n % 2 else "5", "go": "review"})
+        base = url.rsplit("/", 1)[0]
+        review = student.get(base + "/").get_data(as_text=True)
+        student.post(base + "/submit", data={"csrf_token": csrf_token(review)})
+    page = teacher.get(f"/quizzes/{quiz_id}/analysis").get_data(as_text=True)
+    assert "10 students submitted" in page
+    assert "not yet reliable" not in page
+    assert "Too easy" in page and "Open in the bank editor" in page
+
+
+def test_a_quiz_closing_friday_1700_closes_at_1700_london_time_across_the_clock_change(
+    app: Flask, clock: Clock
+) -> None:
+    teacher = _signed_in(app, "ms_lee", "teacher", timezone="Europe/London")
+    class_id = _class(teacher)
+    ids = _question_ids(app, "sample.short")
+    # Clocks go back on Sunday 25 October 2026: Friday the 23rd is BST, Friday the 30th GMT.
+    _new_quiz(teacher, class_id, ids, closes="2026-10-23T17:00", title="Before")
+    _new_quiz(teacher, class_id, ids, closes="2026-10-30T17:00", title="After")
+    with app.app_context():
+        closes = dict(db.session.execute(select(Quiz.title, Quiz.closes_at)).all())
+    assert closes["Before"] == datetime(2026, 10, 23, 16, 0, tzinfo=UTC)
+    assert closes["After"] == datetime(2026, 10, 30, 17, 0, tzinfo=UTC)
