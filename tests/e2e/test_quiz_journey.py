@@ -131,3 +131,30 @@ def test_a_class_takes_a_quiz(page: Page, live_database_url: str) -> None:
     assert not camera.overflowing, "\n".join(camera.overflowing)
     assert not camera.inaccessible, "\n".join(camera.inaccessible)
     assert not camera.without_heading, f"no visible h1 on: {', '.join(camera.without_heading)}"
+
+
+def test_a_student_takes_a_practice_quiz(page: Page) -> None:
+    camera = Camera(page)
+    register(page, "ada")
+    page.get_by_role("link", name="Sample bank").click()
+    page.get_by_label("Questions").select_option("5")
+    page.get_by_role("checkbox", name="signing").check()
+    camera.shoot("practice-start")
+    page.get_by_role("button", name="Start a practice quiz").click()
+    for number in range(1, 6):
+        expect(page.locator("article.question")).to_be_visible()
+        if number == 1:
+            camera.shoot("practice-question")
+        page.get_by_role("button", name="I don't know").click()
+        expect(page.locator("h1.verdict")).to_have_text("✗ Not quite")
+        label = "See your score" if number == 5 else f"Question {number + 1} of 5"
+        page.get_by_role("link", name=re.compile(re.escape(label))).click()
+    expect(page.locator(".lead")).to_contain_text("Score: 0.0%")
+    camera.shoot("practice-result")
+    page.goto("/progress/sample/")
+    expect(page.locator("#practice-quizzes")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("5 questions · 0.0%")
+    camera.shoot("practice-progress")
+
+    assert not camera.overflowing, "\n".join(camera.overflowing)
+    assert not camera.inaccessible, "\n".join(camera.inaccessible)
