@@ -184,3 +184,15 @@ def count_rows(app: Flask):  # type: ignore[no-untyped-def]
             return db.session.scalar(sa.select(sa.func.count()).select_from(model)) or 0
 
     return count
+
+
+def signed_in(app: Flask, username: str, role: str, timezone: str = "UTC") -> FlaskClient:
+    """A test client logged in as a new account with this role (password "correct horse
+    battery")."""
+    from quizapp.services import accounts
+
+    with app.app_context():
+        accounts.register(username, "correct horse battery", timezone, role=role)
+    client = app.test_client()
+    assert Auth(client).login(username, "correct horse battery").status_code == 302
+    return client

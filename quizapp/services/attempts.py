@@ -152,22 +152,26 @@ def _start(student_id: int, quiz_id: int, now: datetime) -> int:
         )
         session.add(attempt)
         session.flush()
-        chosen = _draw(session, quiz, student_id, number)
-        versions = dict(
-            session.execute(
-                select(Question.id, Question.version_id).where(Question.id.in_(chosen))
-            ).all()
-        )
-        for position, qid in enumerate(chosen, start=1):
-            session.add(
-                AttemptItem(
-                    attempt_id=attempt.id,
-                    position=position,
-                    question_id=qid,
-                    version_id=versions.get(qid),
-                )
-            )
+        add_items(session, attempt.id, _draw(session, quiz, student_id, number))
         return attempt.id
+
+
+def add_items(session: Session, attempt_id: int, question_ids: list[int]) -> None:
+    """The attempt's questions in order, each fixed at its current version."""
+    versions = dict(
+        session.execute(
+            select(Question.id, Question.version_id).where(Question.id.in_(question_ids))
+        ).all()
+    )
+    for position, qid in enumerate(question_ids, start=1):
+        session.add(
+            AttemptItem(
+                attempt_id=attempt_id,
+                position=position,
+                question_id=qid,
+                version_id=versions.get(qid),
+            )
+        )
 
 
 def _content(session: Session, item: AttemptItem) -> dict[str, Any]:

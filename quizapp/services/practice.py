@@ -12,6 +12,7 @@ from quizapp.core import answer_token, quizdraw
 from quizapp.extensions import db
 from quizapp.models import Attempt, AttemptItem, Bank, Card, Question, Review
 from quizapp.services import tx
+from quizapp.services.attempts import add_items
 from quizapp.services.errors import NotFound
 from quizapp.services.progress import VISIBLE
 from quizapp.services.quizzes import QUIZ_TYPES
@@ -75,20 +76,7 @@ def start(user_id: int, slug: str, size: int, tags: list[str], now: datetime) ->
         session.add(attempt)
         session.flush()
         chosen = quizdraw.draw(candidates, size or None, f"practice {attempt.id}")
-        versions = dict(
-            session.execute(
-                select(Question.id, Question.version_id).where(Question.id.in_(chosen))
-            ).all()
-        )
-        for position, qid in enumerate(chosen, start=1):
-            session.add(
-                AttemptItem(
-                    attempt_id=attempt.id,
-                    position=position,
-                    question_id=qid,
-                    version_id=versions.get(qid),
-                )
-            )
+        add_items(session, attempt.id, chosen)
         return attempt.id
 
 

@@ -10,18 +10,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp.services import accounts
-from tests.conftest import Auth, csrf_token, submit_form
+from tests.conftest import csrf_token, signed_in, submit_form
 
 pytestmark = pytest.mark.usefixtures("sample_banks")
 PASSWORD = "correct horse battery"
-
-
-def _signed_in(app: Flask, username: str, role: str) -> FlaskClient:
-    with app.app_context():
-        accounts.register(username, PASSWORD, "UTC", role=role)
-    client = app.test_client()
-    assert Auth(client).login(username, PASSWORD).status_code == 302
-    return client
 
 
 def _create(teacher: FlaskClient, name: str) -> tuple[str, str]:
@@ -35,8 +27,8 @@ def _create(teacher: FlaskClient, name: str) -> tuple[str, str]:
 
 
 def test_a_teacher_creates_a_class_and_a_student_joins_it(app: Flask) -> None:
-    teacher = _signed_in(app, "ms_lee", "teacher")
-    student = _signed_in(app, "sam", "student")
+    teacher = signed_in(app, "ms_lee", "teacher")
+    student = signed_in(app, "sam", "student")
     url, code = _create(teacher, "Year 9 <b>Physics</b>")
     page = teacher.get(url).get_data(as_text=True)
     assert "Year 9 &lt;b&gt;Physics&lt;/b&gt;" in page and "<b>Physics" not in page
@@ -52,7 +44,7 @@ def test_a_teacher_creates_a_class_and_a_student_joins_it(app: Flask) -> None:
 
 
 def test_a_wrong_code_is_explained_next_to_the_field(app: Flask) -> None:
-    student = _signed_in(app, "sam", "student")
+    student = signed_in(app, "sam", "student")
     response = submit_form(student, "/classes/join", "/classes/join", {"code": "ZZZZ-9999"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -60,14 +52,14 @@ def test_a_wrong_code_is_explained_next_to_the_field(app: Flask) -> None:
 
 
 def test_the_join_link_fills_in_the_code(app: Flask) -> None:
-    student = _signed_in(app, "sam", "student")
+    student = signed_in(app, "sam", "student")
     page = student.get("/classes/join/ABCD2345").get_data(as_text=True)
     assert 'value="ABCD2345"' in page
 
 
 def test_join_attempts_are_limited(app: Flask) -> None:
     app.config["JOIN_RATE_LIMIT"] = "3 per hour"
-    student = _signed_in(app, "sam", "student")
+    student = signed_in(app, "sam", "student")
     page = student.get("/classes/join").get_data(as_text=True)
     statuses = [
         student.post(
@@ -79,9 +71,9 @@ def test_join_attempts_are_limited(app: Flask) -> None:
 
 
 def test_another_teacher_gets_404_for_the_class(app: Flask) -> None:
-    teacher = _signed_in(app, "ms_lee", "teacher")
+    teacher = signed_in(app, "ms_lee", "teacher")
     url, _ = _create(teacher, "Year 9")
-    other = _signed_in(app, "mr_ode", "teacher")
+    other = signed_in(app, "mr_ode", "teacher")
     assert other.get(url).status_code == 404
     page = other.get("/classes/").get_data(as_text=True)
     forged = other.post(url + "code", data={"csrf_token": csrf_token(page)})
@@ -89,7 +81,7 @@ def test_another_teacher_gets_404_for_the_class(app: Flask) -> None:
 
 
 def test_a_student_may_not_create_a_class(app: Flask) -> None:
-    student = _signed_in(app, "sam", "student")
+    student = signed_in(app, "sam", "student")
     page = student.get("/classes/").get_data(as_text=True)
     response = student.post("/classes/", data={"name": "Mine", "csrf_token": csrf_token(page)})
     assert response.status_code == 403
@@ -98,10 +90,10 @@ def test_a_student_may_not_create_a_class(app: Flask) -> None:
 def test_the_roster_shows_each_student_their_figures_and_flags(app: Flask) -> None:
     from tests.views.sample_answers import answer
 
-    teacher = _signed_in(app, "ms_lee", "teacher")
+    teacher = signed_in(app, "ms_lee", "teacher")
     url, code = _create(teacher, "Year 9")
     for name, count in (("sam", 3), ("kim", 0)):
-        student = _signed_in(app, name, "student")
+        student = signed_in(app, name, "student")
         submit_form(student, "/classes/", "/classes/join", {"code": code})
         for _ in range(count):
             answer(student, student.get("/study/sample/next").get_data(as_text=True))
@@ -120,9 +112,9 @@ def test_the_roster_shows_each_student_their_figures_and_flags(app: Flask) -> No
 def test_a_teacher_sees_a_students_progress_read_only(app: Flask) -> None:
     from tests.views.sample_answers import answer
 
-    teacher = _signed_in(app, "ms_lee", "teacher")
+    teacher = signed_in(app, "ms_lee", "teacher")
     url, code = _create(teacher, "Year 9")
-    student = _signed_in(app, "sam", "student")
+    student = signed_in(app, "sam", "student")
     submit_form(student, "/classes/", "/classes/join", {"code": code})
     missed = answer(
         student, student.get("/study/sample/next").get_data(as_text=True), dont_know="1"
@@ -138,7 +130,7 @@ def test_a_teacher_sees_a_students_progress_read_only(app: Flask) -> None:
     assert history is not None and bank is not None
     assert teacher.get(history.group(1)).status_code == 200
     assert teacher.get(bank.group(1)).status_code == 200
-    other = _signed_in(app, "mr_ode", "teacher")
+    other = signed_in(app, "mr_ode", "teacher")
     assert other.get(link.group(1)).status_code == 404
 
 
@@ -147,7 +139,7 @@ def test_the_class_pages_make_the_same_statements_for_1_or_6_students(app: Flask
     from quizapp.services import classes
     from tests.statements import counting
 
-    teacher = _signed_in(app, "ms_lee", "teacher")
+    teacher = signed_in(app, "ms_lee", "teacher")
     url, code = _create(teacher, "Year 9")
     counts = []
     for names in (["s0"], ["s1", "s2", "s3", "s4", "s5"]):
@@ -168,10 +160,10 @@ def test_the_class_pages_make_the_same_statements_for_1_or_6_students(app: Flask
 def test_the_class_memory_of_each_question_and_the_answers_given(app: Flask) -> None:
     from tests.views.sample_answers import answer
 
-    teacher = _signed_in(app, "ms_lee", "teacher")
+    teacher = signed_in(app, "ms_lee", "teacher")
     url, code = _create(teacher, "Year 9")
     for name, given in (("sam", "NASA"), ("kim", "NASA"), ("lou", "Roscosmos")):
-        student = _signed_in(app, name, "student")
+        student = signed_in(app, name, "student")
         submit_form(student, "/classes/", "/classes/join", {"code": code})
         answer(student, student.get("/study/sample/next").get_data(as_text=True), answer=given)
     page = teacher.get(url + "questions/?sort=struggling").get_data(as_text=True)
@@ -183,5 +175,5 @@ def test_the_class_memory_of_each_question_and_the_answers_given(app: Flask) -> 
     answers = teacher.get(first.group(1)).get_data(as_text=True)
     given = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td><td>(\d+)</td></tr>", answers)
     assert given == [("NASA", "✗ wrong", "2"), ("Roscosmos", "✓ right", "1")]
-    other = _signed_in(app, "mr_ode", "teacher")
+    other = signed_in(app, "mr_ode", "teacher")
     assert other.get(first.group(1)).status_code == 404

@@ -9,20 +9,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quizapp.services import accounts
-from tests.conftest import Auth, csrf_token, submit_form
+from tests.conftest import csrf_token, signed_in, submit_form
 
 pytestmark = pytest.mark.usefixtures("sample_banks")
 PASSWORD = "correct horse battery"
 CITE = "000_874f975c85c112d9.txt#5"
-
-
-def _signed_in(app: Flask, username: str, role: str) -> FlaskClient:
-    with app.app_context():
-        accounts.register(username, PASSWORD, "UTC", role=role)
-    client = app.test_client()
-    assert Auth(client).login(username, PASSWORD).status_code == 302
-    return client
 
 
 def _new_bank(teacher: FlaskClient, title: str) -> str:
@@ -47,7 +38,7 @@ CHOICE = {
 
 
 def test_a_teacher_makes_a_bank_previews_and_saves_a_question(app: Flask) -> None:
-    teacher = _signed_in(app, "ms_lee", "teacher")
+    teacher = signed_in(app, "ms_lee", "teacher")
     bank_url = _new_bank(teacher, "Lunar <i>facts</i>")
     assert bank_url.endswith("/editor/banks/lunar-i-facts-i/")
     page = teacher.get(bank_url).get_data(as_text=True)
@@ -67,7 +58,7 @@ def test_a_teacher_makes_a_bank_previews_and_saves_a_question(app: Flask) -> Non
 
 
 def test_problems_are_shown_next_to_their_fields_and_nothing_is_saved(app: Flask) -> None:
-    teacher = _signed_in(app, "ms_lee", "teacher")
+    teacher = signed_in(app, "ms_lee", "teacher")
     _new_bank(teacher, "Mine")
     bad = {**CHOICE, "answer": "Roskosmos", "cite": "nowhere.txt#1", "save": "1"}
     response = _post(teacher, "/editor/banks/mine/new/choice", bad)
@@ -79,7 +70,7 @@ def test_problems_are_shown_next_to_their_fields_and_nothing_is_saved(app: Flask
 
 
 def test_each_type_has_its_form_and_saves(app: Flask) -> None:
-    teacher = _signed_in(app, "ms_lee", "teacher")
+    teacher = signed_in(app, "ms_lee", "teacher")
     _new_bank(teacher, "All types")
     common = {"explanation": "", "topics": "t", "difficulty": "medium", "cite": CITE, "save": "1"}
     forms = {
@@ -104,9 +95,9 @@ def test_each_type_has_its_form_and_saves(app: Flask) -> None:
 
 
 def test_another_teachers_bank_and_school_banks_are_not_found_for_a_teacher(app: Flask) -> None:
-    owner = _signed_in(app, "ms_lee", "teacher")
-    other = _signed_in(app, "mr_ng", "teacher")
-    student = _signed_in(app, "sam", "student")
+    owner = signed_in(app, "ms_lee", "teacher")
+    other = signed_in(app, "mr_ng", "teacher")
+    student = signed_in(app, "sam", "student")
     _new_bank(owner, "Private")
     assert other.get("/editor/banks/private/").status_code == 404
     assert other.get("/editor/banks/sample/").status_code == 404
@@ -117,8 +108,8 @@ def test_another_teachers_bank_and_school_banks_are_not_found_for_a_teacher(app:
 
 
 def test_an_admin_lets_a_teacher_edit_a_school_bank(app: Flask) -> None:
-    admin = _signed_in(app, "root", "admin")
-    teacher = _signed_in(app, "ms_lee", "teacher")
+    admin = signed_in(app, "root", "admin")
+    teacher = signed_in(app, "ms_lee", "teacher")
     assert teacher.get("/editor/banks/sample/").status_code == 404
     page = admin.get("/editor/banks/sample/").get_data(as_text=True)
     allowed = admin.post(
@@ -129,8 +120,8 @@ def test_an_admin_lets_a_teacher_edit_a_school_bank(app: Flask) -> None:
 
 
 def test_copy_retire_restore_move_and_history(app: Flask) -> None:
-    teacher = _signed_in(app, "ms_lee", "teacher")
-    admin = _signed_in(app, "root", "admin")
+    teacher = signed_in(app, "ms_lee", "teacher")
+    admin = signed_in(app, "root", "admin")
     page = admin.get("/editor/").get_data(as_text=True)
     copied = admin.post(
         "/editor/banks/sample/copy", data={"title": "My sample", "csrf_token": csrf_token(page)}

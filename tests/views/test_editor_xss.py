@@ -14,12 +14,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import Clock, csrf_token
+from tests.conftest import Clock, csrf_token, signed_in
 from tests.views.test_xss import (
     MARKED,
     MARKERS,
     _plant,
-    _signed_in,
     assert_inert_with_every_payload,
     unsafe,
 )
@@ -37,7 +36,7 @@ def _choice_id(admin: FlaskClient) -> str:
 
 def test_payloads_are_inert_in_the_editors_pages(app: Flask, clock: Clock) -> None:
     _plant(app, clock.now)
-    admin = _signed_in(app, "root", "admin")
+    admin = signed_in(app, "root", "admin")
     assert_inert_with_every_payload(admin.get("/editor/banks/sample/").get_data(as_text=True))
     url = f"/editor/banks/sample/questions/{_choice_id(admin)}"
     edit = admin.get(url).get_data(as_text=True)
@@ -68,7 +67,7 @@ def test_payloads_are_inert_in_the_editors_pages(app: Flask, clock: Clock) -> No
 
 def test_exports_carry_the_payloads_as_text(app: Flask, clock: Clock) -> None:
     _plant(app, clock.now)
-    admin = _signed_in(app, "root", "admin")
+    admin = signed_in(app, "root", "admin")
     for fmt, mimetype in (
         ("toml", "application/toml"),
         ("gift", "text/plain"),

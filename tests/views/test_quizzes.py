@@ -13,20 +13,11 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Question, Quiz
-from quizapp.services import accounts
-from tests.conftest import Auth, Clock, csrf_token, submit_form
+from tests.conftest import Clock, csrf_token, signed_in, submit_form
 from tests.statements import counting
 
 pytestmark = pytest.mark.usefixtures("sample_banks")
 PASSWORD = "correct horse battery"
-
-
-def _signed_in(app: Flask, username: str, role: str, timezone: str = "UTC") -> FlaskClient:
-    with app.app_context():
-        accounts.register(username, PASSWORD, timezone, role=role)
-    client = app.test_client()
-    assert Auth(client).login(username, PASSWORD).status_code == 302
-    return client
 
 
 def _class(teacher: FlaskClient, *students: FlaskClient) -> int:
@@ -85,8 +76,8 @@ def _answer(student: FlaskClient, url: str, data: dict[str, object]):  # type: i
 def test_a_student_takes_a_quiz_and_right_answers_stay_hidden_until_allowed(
     app: Flask, clock: Clock
 ) -> None:
-    teacher = _signed_in(app, "ms_lee", "teacher")
-    sam = _signed_in(app, "sam", "student")
+    teacher = signed_in(app, "ms_lee", "teacher")
+    sam = signed_in(app, "sam", "student")
     class_id = _class(teacher, sam)
     ids = _question_ids(app, "sample.short", "sample.numeric")
     closes = (clock.now + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
@@ -123,8 +114,8 @@ def test_a_student_takes_a_quiz_and_right_answers_stay_hidden_until_allowed(
 
 
 def test_time_runs_out_and_what_was_saved_is_submitted(app: Flask, clock: Clock) -> None:
-    teacher = _signed_in(app, "ms_lee", "teacher")
-    sam = _signed_in(app, "sam", "student")
+    teacher = signed_in(app, "ms_lee", "teacher")
+    sam = signed_in(app, "sam", "student")
     class_id = _class(teacher, sam)
     ids = _question_ids(app, "sample.short", "sample.numeric")
     _new_quiz(teacher, class_id, ids, time_limit="5", shuffle_questions="")
@@ -144,9 +135,9 @@ def test_time_runs_out_and_what_was_saved_is_submitted(app: Flask, clock: Clock)
 def test_another_students_attempt_and_other_classes_quizzes_are_not_found(
     app: Flask, clock: Clock
 ) -> None:
-    teacher = _signed_in(app, "ms_lee", "teacher")
-    sam = _signed_in(app, "sam", "student")
-    kim = _signed_in(app, "kim", "student")
+    teacher = signed_in(app, "ms_lee", "teacher")
+    sam = signed_in(app, "sam", "student")
+    kim = signed_in(app, "kim", "student")
     class_id = _class(teacher, sam)
     _new_quiz(teacher, class_id, _question_ids(app, "sample.short"))
     quiz_id = _quiz_id(app)
@@ -158,14 +149,14 @@ def test_another_students_attempt_and_other_classes_quizzes_are_not_found(
         kim.post(f"/quizzes/{quiz_id}/start", data={"csrf_token": csrf_token(html)}).status_code
         == 404
     )
-    other = _signed_in(app, "mr_ng", "teacher")
+    other = signed_in(app, "mr_ng", "teacher")
     assert other.get(f"/classes/{class_id}/gradebook").status_code == 404
     assert other.get(f"/quizzes/{quiz_id}/analysis").status_code == 404
 
 
 def test_gradebook_override_csv_and_a_fixed_number_of_statements(app: Flask, clock: Clock) -> None:
-    teacher = _signed_in(app, "ms_lee", "teacher")
-    students = [_signed_in(app, f"s{n}", "student") for n in range(4)]
+    teacher = signed_in(app, "ms_lee", "teacher")
+    students = [signed_in(app, f"s{n}", "student") for n in range(4)]
     class_id = _class(teacher, *students[:2])
     _new_quiz(teacher, class_id, _question_ids(app, "sample.short"))
     quiz_id = _quiz_id(app)
@@ -213,8 +204,8 @@ def test_gradebook_override_csv_and_a_fixed_number_of_statements(app: Flask, clo
 
 
 def test_item_analysis_flags_a_question_everyone_gets_right(app: Flask, clock: Clock) -> None:
-    teacher = _signed_in(app, "ms_lee", "teacher")
-    students = [_signed_in(app, f"s{n}", "student") for n in range(10)]
+    teacher = signed_in(app, "ms_lee", "teacher")
+    students = [signed_in(app, f"s{n}", "student") for n in range(10)]
     class_id = _class(teacher, *students)
     _new_quiz(teacher, class_id, _question_ids(app, "sample.short", "sample.numeric"),
               shuffle_questions="")  # fmt: skip
@@ -236,7 +227,7 @@ def test_item_analysis_flags_a_question_everyone_gets_right(app: Flask, clock: C
 def test_a_quiz_closing_friday_1700_closes_at_1700_london_time_across_the_clock_change(
     app: Flask, clock: Clock
 ) -> None:
-    teacher = _signed_in(app, "ms_lee", "teacher", timezone="Europe/London")
+    teacher = signed_in(app, "ms_lee", "teacher", timezone="Europe/London")
     class_id = _class(teacher)
     ids = _question_ids(app, "sample.short")
     # Clocks go back on Sunday 25 October 2026: Friday the 23rd is BST, Friday the 30th GMT.

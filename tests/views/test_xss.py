@@ -12,15 +12,14 @@ from datetime import datetime
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from quizapp.core.grading import cloze_blanks
 from quizapp.core.markup import TAGS
 from quizapp.models import Question
-from quizapp.services import accounts, tx
+from quizapp.services import tx
 from quizapp.services.versions import Origin, add_version, content_of
-from tests.conftest import Auth, Clock, submit_form
+from tests.conftest import Clock, signed_in, submit_form
 from tests.views.sample_answers import answer, form_of, reach
 from tests.xss_payloads import PAYLOADS, active_content, parse
 
@@ -98,19 +97,11 @@ def _plant(app: Flask, now: datetime) -> None:
             add_version(session, question, content, Origin("browser"), now)
 
 
-def _signed_in(app: Flask, username: str, role: str) -> FlaskClient:
-    with app.app_context():
-        accounts.register(username, PASSWORD, "UTC", role=role)
-    client = app.test_client()
-    assert Auth(client).login(username, PASSWORD).status_code == 302
-    return client
-
-
 def test_payloads_are_inert_on_the_study_feedback_and_history_pages(
     app: Flask, clock: Clock
 ) -> None:
     _plant(app, clock.now)
-    student = _signed_in(app, "sam", "student")
+    student = signed_in(app, "sam", "student")
     question = student.get("/study/sample/next").get_data(as_text=True)
     assert 'data-type="choice"' in question
     assert_inert_with_every_payload(question)
@@ -138,7 +129,7 @@ def test_cloze_text_between_blanks_is_inert_and_the_blanks_stay_hidden(
     app: Flask, clock: Clock
 ) -> None:
     _plant(app, clock.now)
-    student = _signed_in(app, "sam", "student")
+    student = signed_in(app, "sam", "student")
     question = reach(student, "cloze")
     assert_inert_with_every_payload(question)
     assert SECRET not in question and "alert(0)" not in question
@@ -152,12 +143,12 @@ def test_cloze_text_between_blanks_is_inert_and_the_blanks_stay_hidden(
 
 def test_payloads_are_inert_on_the_teachers_question_pages(app: Flask, clock: Clock) -> None:
     _plant(app, clock.now)
-    teacher = _signed_in(app, "ms_lee", "teacher")
+    teacher = signed_in(app, "ms_lee", "teacher")
     created = submit_form(teacher, "/classes/", "/classes/", {"name": "Year 9", "description": ""})
     class_page = teacher.get(created.location).get_data(as_text=True)
     code = re.search(r'<p class="code"[^>]*>([A-Z0-9]{4}) ([A-Z0-9]{4})</p>', class_page)
     assert code is not None
-    student = _signed_in(app, "sam", "student")
+    student = signed_in(app, "sam", "student")
     submit_form(student, "/classes/", "/classes/join", {"code": code.group(1) + code.group(2)})
     answer(student, student.get("/study/sample/next").get_data(as_text=True), answer=CHOSEN)
 
