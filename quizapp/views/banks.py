@@ -3,7 +3,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from quizapp.forms import PostForm
-from quizapp.services import classes, notices, progress
+from quizapp.services import attempts, classes, notices, progress
 from quizapp.views.common import now, user_id
 
 bp = Blueprint("banks", __name__, url_prefix="/banks")
@@ -22,6 +22,7 @@ def index() -> str:
         listing=listing,
         assigned=assigned,
         notices=notices.pending(user_id()),
+        quizzes=attempts.student_quizzes(user_id(), now()),
         post=PostForm(),
     )
 

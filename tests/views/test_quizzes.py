@@ -85,6 +85,8 @@ def test_a_student_takes_a_quiz_and_right_answers_stay_hidden_until_allowed(
     assert created.status_code == 303, created.get_data(as_text=True)[:3000]
     quiz_id = _quiz_id(app)
     assert "Signing quiz" in sam.get("/quizzes/").get_data(as_text=True)
+    home = sam.get("/banks/").get_data(as_text=True)
+    assert "<strong>Signing quiz</strong> (Year 9): open, due" in home
 
     first = _start(sam, quiz_id)
     page = sam.get(first).get_data(as_text=True)

@@ -25,7 +25,7 @@ BUDGET = {
     "study page": 2,
     "answer": 6,
     "feedback": 3,
-    "bank list": 4,  # the banks, the classes that assign them, regrade notices
+    "bank list": 5,  # the banks, the classes that assign them, regrade notices, quizzes
     "bank overview": 3,  # with the bank's tags for "Quiz me"
     "progress": 3,
     "bank progress": 4,  # with the practice quizzes
