@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -69,9 +69,11 @@ def analysis(teacher_id: int, quiz_id: int, now: datetime) -> Analysis:
                     "content": content,
                     "scores": [None] * len(counted),
                     "responses": [None] * len(counted),
+                    "drawn": [False] * len(counted),
                 },
             )
             n = index[item.attempt_id]
+            entry["drawn"][n] = True
             entry["scores"][n] = item.score if item.answered_at else None
             entry["responses"][n] = item.response if item.answered_at else None
     questions = {
@@ -92,4 +94,31 @@ def analysis(teacher_id: int, quiz_id: int, now: datetime) -> Analysis:
         )
         for qid, entry in sorted(items.items())
     ]
-    return Analysis(quiz.id, quiz.title, quiz.classroom_id, analyse(inputs), questions)
+    stats = analyse(inputs)
+    if quiz.selection == "random":
+        drawn = [entry["drawn"] for _, entry in sorted(items.items())]
+        stats = _over_drawn(stats, inputs, drawn)
+    return Analysis(quiz.id, quiz.title, quiz.classroom_id, stats, questions)
+
+
+def _over_drawn(whole: QuizStats, inputs: list[ItemInput], drawn: list[list[bool]]) -> QuizStats:
+    """Each question's figures over the attempts that drew it, when students got different
+    questions: its score against the rest of each of those attempts (an item of the remainder)."""
+    totals = [
+        sum(s or 0.0 for s in column) for column in zip(*(i.scores for i in inputs), strict=True)
+    ]
+    items = []
+    for item, mask in zip(inputs, drawn, strict=True):
+        keep = [n for n, was in enumerate(mask) if was]
+        own = [item.scores[n] for n in keep]
+        rest = [totals[n] - (item.scores[n] or 0.0) for n in keep]
+        pair = analyse(
+            [
+                ItemInput(
+                    item.question_id, item.qtype, item.spec, own, [item.responses[n] for n in keep]
+                ),
+                ItemInput(0, "short", {}, rest, [None] * len(keep)),
+            ]
+        )
+        items.append(pair.items[0])
+    return replace(whole, items=tuple(items))
