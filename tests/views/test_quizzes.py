@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Attempt, Question, Quiz
+from quizapp.models import Attempt, AttemptItem, Question, Quiz
 from tests.conftest import Clock, csrf_token, signed_in, submit_form
 from tests.statements import counting
 
@@ -239,3 +239,25 @@ def test_a_quiz_closing_friday_1700_closes_at_1700_london_time_across_the_clock_
         closes = dict(db.session.execute(select(Quiz.title, Quiz.closes_at)).all())
     assert closes["Before"] == datetime(2026, 10, 23, 16, 0, tzinfo=UTC)
     assert closes["After"] == datetime(2026, 10, 30, 17, 0, tzinfo=UTC)
+
+
+def test_with_answers_after_each_question_an_answered_question_shows_its_answer_and_locks(
+    app: Flask, clock: Clock
+) -> None:
+    teacher = signed_in(app, "ms_lee", "teacher")
+    sam = signed_in(app, "sam", "student")
+    class_id = _class(teacher, sam)
+    ids = _question_ids(app, "sample.short", "sample.numeric")
+    _new_quiz(teacher, class_id, ids, reveal="each", shuffle_questions="")
+    first = _start(sam, _quiz_id(app))
+    before = sam.get(first).get_data(as_text=True)
+    assert "Right answer" not in before and "Dmitry Rogozin" not in before
+    _answer(sam, first, {"answer": "Gagarin", "go": "2"})
+    after = sam.get(first).get_data(as_text=True)
+    assert "Answered: wrong" in after and "Right answer: <strong>Dmitry Rogozin</strong>" in after
+    assert "<fieldset disabled" in after
+    _answer(sam, first, {"answer": "Rogozin", "go": "2"})  # a changed answer is not taken
+    with app.app_context():
+        attempt = db.session.scalars(select(Attempt)).one()
+        item = db.session.get(AttemptItem, (attempt.id, 1))
+        assert item is not None and item.response == "Gagarin" and item.correct is False
