@@ -459,6 +459,12 @@ class QuizForm(Form):
             ("highest", "Highest attempt"), ("last", "Last attempt"), ("mean", "Mean of attempts")
         ),
     )
+    layout = SelectField(
+        "Layout",
+        choices=_choices(
+            ("paged", "One question per page, with a navigator"), ("single", "All on one page")
+        ),
+    )
     reveal = SelectField(
         "Students see the right answers",
         choices=_choices(

@@ -199,6 +199,12 @@ def _verdict(item: AttemptItem) -> str:
     return "partly right" if (item.score or 0) > 0 else "wrong"
 
 
+def layout(student_id: int, attempt_id: int) -> str:
+    """'paged' (one question a page) or 'single' (the whole quiz on one page)."""
+    _, quiz = _own_attempt(db.session(), student_id, attempt_id)
+    return quiz.layout
+
+
 def item_page(student_id: int, attempt_id: int, position: int, now: datetime) -> ItemPage:
     session = db.session()
     attempt, quiz = _own_attempt(session, student_id, attempt_id)
@@ -227,6 +233,9 @@ def item_page(student_id: int, attempt_id: int, position: int, now: datetime) ->
     )
 
 
+Given = tuple[Response | None, bool]  # an answer (None: keep the saved one) and the flag
+
+
 def save_answer(
     student_id: int,
     attempt_id: int,
@@ -239,24 +248,39 @@ def save_answer(
 
     After the deadline and its grace, nothing more is saved: the attempt is submitted as it is.
     """
+    save_answers(student_id, attempt_id, {position: (response, flagged)}, now)
+
+
+def save_answers(student_id: int, attempt_id: int, given: dict[int, Given], now: datetime) -> None:
+    """Save several answers at once (the whole quiz on one page), in one transaction."""
     with tx.write() as session:
         attempt, quiz = _own_attempt(session, student_id, attempt_id)
-        if _finish_if_over(session, attempt, now):
-            closed = True
-        else:
-            closed = False
-            item = session.get(AttemptItem, (attempt.id, position))
-            if item is None:
-                raise NotFound("That question is not in this attempt.")
-            item.flagged = flagged
-            locked = quiz.reveal == "each" and item.answered_at is not None
-            if response is not None and not locked:
-                content = _content(session, item)
-                result = grade(content["type"], content["spec"], response)
-                item.response, item.score, item.correct = response, result.score, result.correct
-                item.answered_at = now
+        closed = _finish_if_over(session, attempt, now)
+        if not closed:
+            for position, (response, flagged) in given.items():
+                item = session.get(AttemptItem, (attempt.id, position))
+                if item is None:
+                    raise NotFound("That question is not in this attempt.")
+                _save(session, quiz, item, response, flagged, now)
     if closed:
         raise QuizClosed("Time is up: your saved answers were submitted.")
+
+
+def _save(
+    session: Session,
+    quiz: Quiz,
+    item: AttemptItem,
+    response: Response | None,
+    flagged: bool,
+    now: datetime,
+) -> None:
+    item.flagged = flagged
+    locked = quiz.reveal == "each" and item.answered_at is not None
+    if response is not None and not locked:
+        content = _content(session, item)
+        result = grade(content["type"], content["spec"], response)
+        item.response, item.score, item.correct = response, result.score, result.correct
+        item.answered_at = now
 
 
 def submit(student_id: int, attempt_id: int, now: datetime) -> None:

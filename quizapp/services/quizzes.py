@@ -24,6 +24,7 @@ from quizapp.services.errors import NotFound, ServiceError
 
 GRADINGS = ("highest", "last", "mean")
 REVEALS = ("each", "submit", "close")
+LAYOUTS = ("paged", "single")
 # Flashcards are rated by the student themself: a quiz, which scores, leaves them out.
 QUIZ_TYPES = ("choice", "multi", "truefalse", "short", "numeric", "cloze", "matching", "ordering")
 
@@ -50,6 +51,7 @@ class QuizSettings:
     attempts_allowed: int | None = 1
     grading: str = "highest"
     reveal: str = "submit"
+    layout: str = "paged"  # or "single": the whole quiz on one page
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def create_quiz(teacher_id: int, class_id: int, settings: QuizSettings, now: dat
             attempts_allowed=settings.attempts_allowed,
             grading=settings.grading,
             reveal=settings.reveal,
-            layout="paged",
+            layout=settings.layout if settings.layout in LAYOUTS else "paged",
             created_by=teacher_id,
             created_at=now,
         )

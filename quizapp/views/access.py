@@ -105,6 +105,8 @@ POLICY: dict[str, Audience] = {
     "quizzes.item": Audience.SIGNED_IN,
     "quizzes.save": Audience.SIGNED_IN,
     "quizzes.review": Audience.SIGNED_IN,
+    "quizzes.whole": Audience.SIGNED_IN,
+    "quizzes.save_all": Audience.SIGNED_IN,
     "quizzes.submit": Audience.SIGNED_IN,
     "quizzes.result": Audience.SIGNED_IN,
     "admin.users": Audience.ADMIN,

@@ -72,6 +72,7 @@ def create_quiz(class_id: int) -> Response | tuple[str, int]:
         attempts_allowed=attempts_allowed,
         grading=str(form.grading.data),
         reveal=str(form.reveal.data),
+        layout=str(form.layout.data),
     )
     try:
         quizzes.create_quiz(user_id(), class_id, settings, now())
@@ -143,6 +144,8 @@ def mine() -> str:
 @bp.post("/quizzes/<id:quiz_id>/start")
 def start(quiz_id: int) -> Response:
     attempt_id = attempts.start(user_id(), quiz_id, now())
+    if attempts.layout(user_id(), attempt_id) == "single":
+        return redirect(url_for("quizzes.whole", attempt_id=attempt_id), code=303)
     position = attempts.resume_at(user_id(), attempt_id)
     return redirect(url_for("quizzes.item", attempt_id=attempt_id, position=position), code=303)
 
@@ -217,6 +220,65 @@ def _gave_something(form: QuizAnswerForm, shown: Shown) -> bool:
     if shown.type in {"cloze", "matching", "ordering"}:
         return any((entry.data or "").strip() for entry in form.parts)
     return bool((form.answer.data or "").strip())
+
+
+def _pages(attempt_id: int) -> list[attempts.ItemPage]:
+    first = attempts.item_page(user_id(), attempt_id, 1, now())
+    rest = [attempts.item_page(user_id(), attempt_id, n, now()) for n in range(2, first.count + 1)]
+    return [first, *rest]
+
+
+def _whole(
+    pages: list[attempts.ItemPage], forms: list[QuizAnswerForm], status: int = 200
+) -> tuple[str, int]:
+    page = render_template(
+        "quizzes/whole.html", p=pages[0], pages=list(zip(pages, forms, strict=True))
+    )
+    return page, status
+
+
+@bp.get("/attempts/<id:attempt_id>/all")
+def whole(attempt_id: int) -> Response | tuple[str, int]:
+    """The whole quiz on one page (the teacher's choice of layout)."""
+    try:
+        pages = _pages(attempt_id)
+    except attempts.QuizClosed:
+        return _finished(attempt_id)
+    forms = [
+        QuizAnswerForm(formdata=None, prefix=f"q{p.position}-", data=_prefill(p.shown, p.saved))
+        for p in pages
+    ]
+    return _whole(pages, forms)
+
+
+@bp.post("/attempts/<id:attempt_id>/all")
+def save_all(attempt_id: int) -> Response | tuple[str, int]:
+    try:
+        pages = _pages(attempt_id)
+    except attempts.QuizClosed:
+        return _finished(attempt_id)
+    forms, given, refused = [], {}, False
+    for page in pages:
+        form = QuizAnswerForm(prefix=f"q{page.position}-")
+        form.validate()
+        shown = page.shown
+        answered = not page.locked and _gave_something(form, shown)
+        if answered and not form.check_for(shown.type, shown.part_count, shown.choices):
+            refused = True
+        response = form.response(shown.type, shown.choices) if answered and not refused else None
+        given[page.position] = (response, bool(form.flagged.data))
+        forms.append(form)
+    if refused:
+        return _whole(pages, forms, 422)
+    try:
+        attempts.save_answers(user_id(), attempt_id, given, now())
+    except attempts.QuizClosed:
+        return _finished(attempt_id)
+    if request.form.get("go") == "submit":
+        attempts.submit(user_id(), attempt_id, now())
+        return redirect(url_for("quizzes.result", attempt_id=attempt_id), code=303)
+    flash("Your answers are saved.", "success")
+    return redirect(url_for("quizzes.whole", attempt_id=attempt_id), code=303)
 
 
 @bp.get("/attempts/<id:attempt_id>/")

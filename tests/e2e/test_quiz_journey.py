@@ -158,3 +158,41 @@ def test_a_student_takes_a_practice_quiz(page: Page) -> None:
 
     assert not camera.overflowing, "\n".join(camera.overflowing)
     assert not camera.inaccessible, "\n".join(camera.inaccessible)
+
+
+def test_a_quiz_on_one_page(page: Page, live_database_url: str) -> None:
+    camera = Camera(page)
+    register(page, "ada")
+    log_out(page)
+    _flask(live_database_url, "users", "create", "ms_lee", "--role", "teacher",
+           "--password-stdin", stdin=f"{TEACHER_PASSWORD}\n")  # fmt: skip
+    log_in(page, "ms_lee", TEACHER_PASSWORD)
+    page.get_by_role("link", name="Classes").click()
+    page.get_by_label("Class name").fill("Year 9 Physics")
+    page.get_by_role("button", name="Create the class").click()
+    code = (page.locator("p.code").text_content() or "").replace(" ", "")
+    page.get_by_role("link", name="Quizzes", exact=True).last.click()
+    page.get_by_role("link", name="New quiz").click()
+    page.get_by_label("Title").fill("All at once")
+    for prompt in QUESTIONS:
+        page.get_by_role("checkbox", name=re.compile(re.escape(prompt))).check()
+    page.get_by_label("Shuffle the questions for each student").uncheck()
+    page.get_by_label("Layout").select_option("single")
+    page.get_by_role("button", name="Create the quiz").click()
+    log_out(page)
+    log_in(page, "ada")
+    page.get_by_role("link", name="Classes").click()
+    page.get_by_label("Join code").fill(code)
+    page.get_by_role("button", name="Join", exact=True).click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Quizzes").click()
+    page.get_by_role("button", name=re.compile("^Start")).click()
+    expect(page.locator("li.question")).to_have_count(3)
+    page.get_by_role("radio", name="Roscosmos", exact=True).check()
+    page.locator("#q2-answer").fill("Rogozin")
+    page.locator("#q3-answer").fill("2011")
+    camera.shoot("quiz-one-page")
+    page.get_by_role("button", name="Save and submit the quiz").click()
+    expect(page.locator(".lead")).to_contain_text("Score: 100.0%")
+
+    assert not camera.overflowing, "\n".join(camera.overflowing)
+    assert not camera.inaccessible, "\n".join(camera.inaccessible)

@@ -48,6 +48,7 @@ def _new_quiz(teacher: FlaskClient, class_id: int, question_ids: list[int], **fi
         "attempts": "1",
         "grading": "highest",
         "reveal": "submit",
+        "layout": "paged",
         **fields,
     }
     html = teacher.get(url).get_data(as_text=True)
@@ -261,3 +262,32 @@ def test_with_answers_after_each_question_an_answered_question_shows_its_answer_
         attempt = db.session.scalars(select(Attempt)).one()
         item = db.session.get(AttemptItem, (attempt.id, 1))
         assert item is not None and item.response == "Gagarin" and item.correct is False
+
+
+def test_the_whole_quiz_on_one_page(app: Flask, clock: Clock) -> None:
+    teacher = signed_in(app, "ms_lee", "teacher")
+    sam = signed_in(app, "sam", "student")
+    class_id = _class(teacher, sam)
+    ids = _question_ids(app, "sample.short", "sample.numeric")
+    _new_quiz(teacher, class_id, ids, layout="single", shuffle_questions="")
+    url = _start(sam, _quiz_id(app))
+    assert url.endswith("/all")
+    page = sam.get(url).get_data(as_text=True)
+    assert 'name="q1-answer"' in page and 'name="q2-answer"' in page
+    assert 'id="q2-answer"' in page and "Rogozin" not in page
+    token = csrf_token(page)
+    bad = sam.post(url, data={"csrf_token": token, "q1-answer": "Rogozin", "q2-answer": "soon"})
+    assert bad.status_code == 422
+    assert 'id="q2-answer-error"' in bad.get_data(as_text=True)
+    with app.app_context():
+        saved = db.session.scalars(select(AttemptItem).where(AttemptItem.answered_at.is_not(None)))
+        assert list(saved) == []  # nothing saved while one answer is refused
+    kept = sam.post(url, data={"csrf_token": token, "q1-answer": "Rogozin", "q2-flagged": "y"})
+    assert kept.status_code == 303
+    again = sam.get(url).get_data(as_text=True)
+    assert 'value="Rogozin"' in again
+    done = sam.post(
+        url, data={"csrf_token": token, "q1-answer": "Rogozin", "q2-answer": "2011", "go": "submit"}
+    )
+    assert done.status_code == 303 and done.location.endswith("/result")
+    assert "Score: <strong>100.0%</strong>" in sam.get(done.location).get_data(as_text=True)
