@@ -3,6 +3,7 @@ once (by the student, or when time runs out or the quiz closes), and the results
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from types import SimpleNamespace
@@ -234,6 +235,33 @@ def item_page(student_id: int, attempt_id: int, position: int, now: datetime) ->
 
 
 Given = tuple[Response | None, bool]  # an answer (None: keep the saved one) and the flag
+# What a quiz page's form gives for the question as shown (and whether it is locked): the answer
+# and the flag, or None when the form does not fit the question (nothing is saved).
+Accept = Callable[[Shown, bool], Given | None]
+
+
+def answer_item(
+    student_id: int, attempt_id: int, position: int, accept: Accept, now: datetime
+) -> bool:
+    """Check the page's form against the question as shown and save it, in one transaction.
+    False when the form was refused; QuizClosed when time is up (what was saved is submitted)."""
+    with tx.write() as session:
+        attempt, quiz = _own_attempt(session, student_id, attempt_id)
+        closed = _finish_if_over(session, attempt, now)
+        if not closed:
+            item = session.get(AttemptItem, (attempt.id, position))
+            if item is None:
+                raise NotFound("That question is not in this attempt.")
+            content = _content(session, item)
+            shown = _shown(quiz, item, content, now)
+            decided = accept(shown, quiz.reveal == "each" and item.answered_at is not None)
+            if decided is None:
+                session.rollback()
+                return False
+            _save(session, quiz, item, decided, now, content)
+    if closed:
+        raise QuizClosed("Time is up: your saved answers were submitted.")
+    return True
 
 
 def save_answer(
@@ -261,7 +289,7 @@ def save_answers(student_id: int, attempt_id: int, given: dict[int, Given], now:
                 item = session.get(AttemptItem, (attempt.id, position))
                 if item is None:
                     raise NotFound("That question is not in this attempt.")
-                _save(session, quiz, item, response, flagged, now)
+                _save(session, quiz, item, (response, flagged), now)
     if closed:
         raise QuizClosed("Time is up: your saved answers were submitted.")
 
@@ -270,14 +298,14 @@ def _save(
     session: Session,
     quiz: Quiz,
     item: AttemptItem,
-    response: Response | None,
-    flagged: bool,
+    given: Given,
     now: datetime,
+    content: dict[str, Any] | None = None,
 ) -> None:
-    item.flagged = flagged
+    response, item.flagged = given
     locked = quiz.reveal == "each" and item.answered_at is not None
     if response is not None and not locked:
-        content = _content(session, item)
+        content = content or _content(session, item)
         result = grade(content["type"], content["spec"], response)
         item.response, item.score, item.correct = response, result.score, result.correct
         item.answered_at = now

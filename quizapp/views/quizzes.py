@@ -194,20 +194,21 @@ def _next(attempt_id: int, go: str | None) -> Response:
 
 @bp.post("/attempts/<id:attempt_id>/<int:position>")
 def save(attempt_id: int, position: int) -> Response | tuple[str, int]:
-    try:
-        page = attempts.item_page(user_id(), attempt_id, position, now())
-    except attempts.QuizClosed:
-        return _finished(attempt_id)
     form = QuizAnswerForm()
     form.validate()
-    shown = page.shown
-    answered = not page.locked and _gave_something(form, shown)
-    if answered and not form.check_for(shown.type, shown.part_count, shown.choices):
-        return _item_page(page, form, 422)
-    response = form.response(shown.type, shown.choices) if answered else None
-    flagged = bool(form.flagged.data)
+
+    def accept(shown: Shown, locked: bool) -> attempts.Given | None:
+        answered = not locked and _gave_something(form, shown)
+        if answered and not form.check_for(shown.type, shown.part_count, shown.choices):
+            return None
+        response = form.response(shown.type, shown.choices) if answered else None
+        return response, bool(form.flagged.data)
+
     try:
-        attempts.save_answer(user_id(), attempt_id, position, response, flagged, now())
+        saved = attempts.answer_item(user_id(), attempt_id, position, accept, now())
+        if not saved:
+            page = attempts.item_page(user_id(), attempt_id, position, now())
+            return _item_page(page, form, 422)
     except attempts.QuizClosed:
         return _finished(attempt_id)
     return _next(attempt_id, request.form.get("go"))

@@ -291,3 +291,25 @@ def test_the_whole_quiz_on_one_page(app: Flask, clock: Clock) -> None:
     )
     assert done.status_code == 303 and done.location.endswith("/result")
     assert "Score: <strong>100.0%</strong>" in sam.get(done.location).get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "keys", [("sample.short",), ("sample.short", "sample.numeric", "sample.choice")]
+)
+def test_a_quiz_page_and_a_save_send_a_fixed_number_of_statements(
+    app: Flask, clock: Clock, keys: tuple[str, ...]
+) -> None:
+    teacher = signed_in(app, "ms_lee", "teacher")
+    sam = signed_in(app, "sam", "student")
+    class_id = _class(teacher, sam)
+    _new_quiz(teacher, class_id, _question_ids(app, *keys), shuffle_questions="")
+    url = _start(sam, _quiz_id(app))
+    with app.app_context():
+        engine = db.engine
+    with counting(engine) as page:
+        html = sam.get(url).get_data(as_text=True)
+    with counting(engine) as save:
+        sam.post(url, data={"csrf_token": csrf_token(html), "token": "x", "answer": "Rogozin"})
+    # The user; the attempt, its quiz, its items and the question's version. The save: BEGIN,
+    # attempt, quiz, item, version, UPDATE, COMMIT.
+    assert (len(page), len(save)) == (5, 8), " | ".join(s[:40] for s in save.sent)
