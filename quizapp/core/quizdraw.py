@@ -19,30 +19,29 @@ class Candidate:
 
 
 def shuffled(items: Sequence[T], seed: str) -> list[T]:
+    """A new list of the items in an order fixed by `seed`."""
     order = list(items)
     random.Random(seed).shuffle(order)
     return order
 
 
 def order_for(question_ids: Sequence[int], seed: str, shuffle: bool) -> list[int]:
+    """The attempt's question order: shuffled by `seed`, or as the teacher set it."""
     return shuffled(question_ids, seed) if shuffle else list(question_ids)
 
 
 def _allocate(sizes: dict[str, int], count: int) -> dict[str, int]:
-    """`count` shared among strata in proportion to their sizes (largest remainder), never more
-    than a stratum holds; what a small stratum cannot take goes to those with room."""
+    """`count` (at most the total) shared among strata in proportion to their sizes by largest
+    remainder; ties go to the stratum named first. A stratum's share is its exact quota rounded
+    down or up, and the quota count * size / total never passes its size, so none is asked for
+    more questions than it holds and nothing has to spill over."""
     total = sum(sizes.values())
-    shares = {name: count * size / total for name, size in sizes.items()}
-    given = {name: min(int(share), sizes[name]) for name, share in shares.items()}
-    by_remainder = sorted(
-        sizes, key=lambda n: (-(shares[n] - int(shares[n])), list(sizes).index(n))
-    )
-    while sum(given.values()) < count:
-        room = [n for n in by_remainder if given[n] < sizes[n]]
-        if not room:
-            break
-        given[room[0]] += 1
-        by_remainder = room[1:] + room[:1]
+    quotas = {name: divmod(count * size, total) for name, size in sizes.items()}
+    given = {name: whole for name, (whole, _) in quotas.items()}
+    names = list(sizes)
+    by_remainder = sorted(names, key=lambda n: (-quotas[n][1], names.index(n)))
+    for name in by_remainder[: count - sum(given.values())]:
+        given[name] += 1
     return given
 
 
@@ -52,8 +51,11 @@ def draw(
     seed: str,
     stratify_by: Sequence[str] = (),
 ) -> list[int]:
-    """`count` question ids (all when None or more than there are), shuffled by `seed`; with
-    `stratify_by`, each tag's questions in proportion to how many there are."""
+    """`count` question ids (all when None or more than there are), shuffled by `seed`. With
+    `stratify_by`, a question counts under the first of those tags it has (questions with none
+    under one more stratum) and each stratum gives its share in proportion to its size."""
+    if count is not None and count < 0:
+        raise ValueError("A quiz cannot draw fewer than no questions.")
     rng = random.Random(seed)
     ids = [c.question_id for c in candidates]
     if count is None or count >= len(ids):
