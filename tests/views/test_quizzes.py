@@ -213,6 +213,9 @@ def test_item_analysis_flags_a_question_everyone_gets_right(app: Flask, clock: C
     _new_quiz(teacher, class_id, _question_ids(app, "sample.short", "sample.numeric"),
               shuffle_questions="")  # fmt: skip
     quiz_id = _quiz_id(app)
+    with app.app_context():
+        engine = db.engine
+    counts = []
     for n, student in enumerate(students):
         url = _start(student, quiz_id)
         _answer(student, url, {"answer": "Rogozin", "go": "2"})
@@ -221,6 +224,11 @@ def test_item_analysis_flags_a_question_everyone_gets_right(app: Flask, clock: C
         base = url.rsplit("/", 1)[0]
         review = student.get(base + "/").get_data(as_text=True)
         student.post(base + "/submit", data={"csrf_token": csrf_token(review)})
+        if n in {1, 9}:  # the analysis after 2 and after 10 attempts
+            with counting(engine) as seen:
+                teacher.get(f"/quizzes/{quiz_id}/analysis")
+            counts.append(len(seen))
+    assert counts[0] == counts[1]  # the same statements whatever the number of attempts
     page = teacher.get(f"/quizzes/{quiz_id}/analysis").get_data(as_text=True)
     assert "10 students submitted" in page
     assert "not yet reliable" not in page
