@@ -6,13 +6,14 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Classroom, Membership, Quiz, User
 from quizapp.services import tx
-from quizapp.services.attempts import effective, finish_expired, graded
+from quizapp.services.attempts import finish_expired, graded
 from quizapp.services.classes import teaching
 from quizapp.services.errors import NotFound, ServiceError
 
@@ -66,10 +67,11 @@ def gradebook(teacher_id: int, class_id: int, now: datetime) -> Gradebook:
         .where(Membership.classroom_id == class_id)
         .order_by(func.lower(User.username))
     ).all()
-    done: dict[tuple[int, int], list[Attempt]] = {}
+    # Plain columns, not objects: a year group's gradebook reads thousands of attempts.
+    done: dict[tuple[int, int], list[Any]] = {}
     if quizzes:
-        for attempt in session.scalars(
-            select(Attempt)
+        for attempt in session.execute(
+            select(Attempt.user_id, Attempt.quiz_id, Attempt.score, Attempt.override_score)
             .where(
                 Attempt.quiz_id.in_([q.id for q in quizzes]),
                 Attempt.submitted_at.is_not(None),
@@ -82,7 +84,11 @@ def gradebook(teacher_id: int, class_id: int, now: datetime) -> Gradebook:
         cells = []
         for quiz in quizzes:
             attempts = done.get((student_id, quiz.id), [])
-            scores = [s for s in (effective(a) for a in attempts) if s is not None]
+            scores = [
+                a.override_score if a.override_score is not None else a.score
+                for a in attempts
+                if a.score is not None or a.override_score is not None
+            ]
             overridden = any(a.override_score is not None for a in attempts)
             cells.append(Cell(graded(quiz.grading, scores), len(attempts), overridden))
         rows.append(Row(student_id, username, cells))

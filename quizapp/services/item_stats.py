@@ -11,7 +11,7 @@ from sqlalchemy import select
 from quizapp.core.item_analysis import ItemInput, QuizStats, analyse
 from quizapp.extensions import db
 from quizapp.models import Attempt, AttemptItem, Bank, Question, QuestionVersion
-from quizapp.services.attempts import effective, finish_expired
+from quizapp.services.attempts import finish_expired
 from quizapp.services.quizzes import teachers_quiz
 
 
@@ -32,12 +32,59 @@ class Analysis:
     questions: dict[int, QuestionInfo]
 
 
-def _counted(attempts: list[Attempt], grading: str) -> Attempt:
+def _effective(row: Any) -> float:
+    return float(row.override_score if row.override_score is not None else row.score or 0.0)
+
+
+def _counted(attempts: list[Any], grading: str) -> Any:
     """The attempt whose answers represent the student: the one their grade comes from (the
     highest, or the last; for a mean, the last)."""
     if grading == "highest":
-        return max(attempts, key=lambda a: (effective(a) or 0.0, -a.number))
+        return max(attempts, key=lambda a: (_effective(a), -a.number))
     return attempts[-1]
+
+
+def _answers(counted: list[Any]) -> dict[int, dict[str, Any]]:
+    """Each question's scores and responses across the counted attempts (plain columns, and each
+    question version's content read once: a year group's quiz is thousands of answers)."""
+    session = db.session()
+    index = {attempt.id: n for n, attempt in enumerate(counted)}
+    items: dict[int, dict[str, Any]] = {}
+    rows = session.execute(
+        select(
+            AttemptItem.attempt_id,
+            AttemptItem.question_id,
+            AttemptItem.version_id,
+            AttemptItem.score,
+            AttemptItem.response,
+            AttemptItem.answered_at,
+        ).where(AttemptItem.attempt_id.in_(list(index)))
+    )
+    for attempt_id, question_id, version_id, score, response, answered_at in rows:
+        entry = items.setdefault(
+            question_id,
+            {
+                "version_id": version_id,
+                "scores": [None] * len(counted),
+                "responses": [None] * len(counted),
+                "drawn": [False] * len(counted),
+            },
+        )
+        n = index[attempt_id]
+        entry["drawn"][n] = True
+        entry["scores"][n] = score if answered_at else None
+        entry["responses"][n] = response if answered_at else None
+    wanted = {entry["version_id"] for entry in items.values()} - {None}
+    contents: dict[int, dict[str, Any]] = dict(
+        session.execute(
+            select(QuestionVersion.id, QuestionVersion.content).where(
+                QuestionVersion.id.in_(wanted)
+            )
+        ).all()
+    )
+    for entry in items.values():
+        entry["content"] = contents.get(entry["version_id"])
+    return items
 
 
 def analysis(teacher_id: int, quiz_id: int, now: datetime) -> Analysis:
@@ -45,37 +92,15 @@ def analysis(teacher_id: int, quiz_id: int, now: datetime) -> Analysis:
     quiz = teachers_quiz(teacher_id, quiz_id)
     finish_expired([quiz.id], now)
     session = db.session()
-    by_student: dict[int, list[Attempt]] = {}
-    for attempt in session.scalars(
-        select(Attempt)
+    by_student: dict[int, list[Any]] = {}
+    for row in session.execute(
+        select(Attempt.id, Attempt.user_id, Attempt.number, Attempt.score, Attempt.override_score)
         .where(Attempt.quiz_id == quiz.id, Attempt.submitted_at.is_not(None))
         .order_by(Attempt.user_id, Attempt.number)
     ):
-        by_student.setdefault(attempt.user_id, []).append(attempt)
+        by_student.setdefault(row.user_id, []).append(row)
     counted = [_counted(attempts, quiz.grading) for attempts in by_student.values()]
-    index = {attempt.id: n for n, attempt in enumerate(counted)}
-    items: dict[int, dict[str, Any]] = {}
-    if counted:
-        rows = session.execute(
-            select(AttemptItem, QuestionVersion.content)
-            .outerjoin(QuestionVersion, QuestionVersion.id == AttemptItem.version_id)
-            .where(AttemptItem.attempt_id.in_(list(index)))
-            .order_by(AttemptItem.question_id)
-        )
-        for item, content in rows:
-            entry = items.setdefault(
-                item.question_id,
-                {
-                    "content": content,
-                    "scores": [None] * len(counted),
-                    "responses": [None] * len(counted),
-                    "drawn": [False] * len(counted),
-                },
-            )
-            n = index[item.attempt_id]
-            entry["drawn"][n] = True
-            entry["scores"][n] = item.score if item.answered_at else None
-            entry["responses"][n] = item.response if item.answered_at else None
+    items = _answers(counted) if counted else {}
     questions = {
         qid: QuestionInfo(qid, prompt, qtype, slug)
         for qid, prompt, qtype, slug in session.execute(
