@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from quizapp.core.item_analysis import ItemInput, QuizStats, analyse
 from quizapp.extensions import db
-from quizapp.models import Attempt, AttemptItem, Bank, Question, QuestionVersion
+from quizapp.models import Attempt, AttemptItem, Bank, Question, QuestionVersion, User
 from quizapp.services.attempts import finish_expired
+from quizapp.services.editor import may_edit
 from quizapp.services.quizzes import teachers_quiz
 
 
@@ -21,6 +22,8 @@ class QuestionInfo:
     prompt: str
     type: str
     bank_slug: str
+    bank_title: str
+    editable: bool  # the teacher may open it in the bank editor
 
 
 @dataclass(frozen=True)
@@ -101,14 +104,17 @@ def analysis(teacher_id: int, quiz_id: int, now: datetime) -> Analysis:
         by_student.setdefault(row.user_id, []).append(row)
     counted = [_counted(attempts, quiz.grading) for attempts in by_student.values()]
     items = _answers(counted) if counted else {}
-    questions = {
-        qid: QuestionInfo(qid, prompt, qtype, slug)
-        for qid, prompt, qtype, slug in session.execute(
-            select(Question.id, Question.prompt, Question.type, Bank.slug)
-            .join(Bank, Bank.id == Question.bank_id)
-            .where(Question.id.in_(list(items)))
-        )
-    }
+    user = session.get_one(User, teacher_id)
+    questions = {}
+    editable: dict[int, bool] = {}  # by bank: one check for each bank, not each question
+    for qid, prompt, qtype, bank in session.execute(
+        select(Question.id, Question.prompt, Question.type, Bank)
+        .join(Bank, Bank.id == Question.bank_id)
+        .where(Question.id.in_(list(items)))
+    ):
+        if bank.id not in editable:
+            editable[bank.id] = may_edit(session, user, bank)
+        questions[qid] = QuestionInfo(qid, prompt, qtype, bank.slug, bank.title, editable[bank.id])
     inputs = [
         ItemInput(
             qid,

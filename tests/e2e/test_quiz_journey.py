@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
+from quizapp import create_app
+from quizapp.config import TestConfig
+from quizapp.extensions import db
+from quizapp.models import AttemptItem, Question, Quiz, User
+from quizapp.services import accounts, attempts, classes, editor
+from tests.e2e.conftest import ADMIN
 from tests.e2e.student import log_in, log_out, register
 from tests.e2e.test_screenshots import Camera, _flask
 
@@ -20,6 +28,30 @@ QUESTIONS = (
     "In which year did the U.S. make it illegal for NASA to work with Chinese entities?",
     "Which agency signed for Russia?",
 )
+
+
+def _more_of_the_class_take_it(database_url: str, code: str) -> None:
+    """Eight more students join and take the quiz, through the services on the same database:
+    all right on the first two questions, and wrong on the third."""
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    now = datetime.now(UTC)
+    answers = {"choice": "Roscosmos", "short": "Rogozin", "numeric": "1999"}
+    with app.app_context():
+        quiz_id = db.session.scalars(select(Quiz.id)).one()
+        for n in range(8):
+            student = accounts.register(f"extra{n}", "a long student password", "UTC").id
+            classes.join(student, code, now)
+            attempt_id = attempts.start(student, quiz_id, now)
+            for item in db.session.scalars(
+                select(AttemptItem).where(AttemptItem.attempt_id == attempt_id)
+            ).all():
+                qtype = db.session.get_one(Question, item.question_id).type
+                attempts.save_answer(student, attempt_id, item.position, answers[qtype], False, now)
+            attempts.submit(student, attempt_id, now)
+        admin = db.session.scalars(select(User.id).where(User.username == ADMIN)).one()
+        editor.allow_editor(admin, "sample", "ms_lee")  # so that she can fix what is flagged
+        db.session.remove()
+        db.engine.dispose()
 
 
 def _sqlite_path(url: str) -> str:
@@ -126,7 +158,16 @@ def test_a_class_takes_a_quiz(page: Page, live_database_url: str) -> None:
     page.get_by_role("link", name="Quizzes", exact=True).last.click()
     page.get_by_role("link", name=re.compile("^Item analysis")).click()
     expect(page.locator(".notice-unreliable")).to_be_visible()
+    camera.shoot("quiz-item-analysis-early")
+
+    _more_of_the_class_take_it(live_database_url, code)  # ten attempts: the figures count
+    page.reload()
+    expect(page.locator(".notice-unreliable")).to_have_count(0)
+    flagged = page.locator("li.needs-checking")
+    expect(flagged.first).to_contain_text("Too easy")
     camera.shoot("quiz-item-analysis")
+    flagged.first.get_by_role("link", name=re.compile("^Open in the bank editor")).click()
+    expect(page.get_by_role("heading", name=re.compile("^Edit question"))).to_be_visible()
 
     assert not camera.overflowing, "\n".join(camera.overflowing)
     assert not camera.inaccessible, "\n".join(camera.inaccessible)

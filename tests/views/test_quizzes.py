@@ -232,7 +232,8 @@ def test_item_analysis_flags_a_question_everyone_gets_right(app: Flask, clock: C
     page = teacher.get(f"/quizzes/{quiz_id}/analysis").get_data(as_text=True)
     assert "10 students submitted" in page
     assert "not yet reliable" not in page
-    assert "Too easy" in page and "Open in the bank editor" in page
+    assert "Too easy" in page and "Open in the bank editor" not in page  # not her bank to edit
+    assert "ask an admin to let you edit “Sample bank”" in page
 
 
 def test_a_quiz_closing_friday_1700_closes_at_1700_london_time_across_the_clock_change(
