@@ -54,6 +54,28 @@ def _more_of_the_class_take_it(database_url: str, code: str) -> None:
         db.engine.dispose()
 
 
+def _teacher_with_a_class(page: Page, database_url: str) -> str:
+    """ms_lee, made on the command line, creates a class and opens its quizzes; its join code."""
+    _flask(database_url, "users", "create", "ms_lee", "--role", "teacher",
+           "--password-stdin", stdin=f"{TEACHER_PASSWORD}\n")  # fmt: skip
+    log_in(page, "ms_lee", TEACHER_PASSWORD)
+    page.get_by_role("link", name="Classes").click()
+    page.get_by_label("Class name").fill("Year 9 Physics")
+    page.get_by_role("button", name="Create the class").click()
+    code = (page.locator("p.code").text_content() or "").replace(" ", "")
+    page.get_by_role("link", name="Quizzes", exact=True).last.click()
+    return code
+
+
+def _new_quiz_form(page: Page, title: str) -> None:
+    """The new quiz form filled with QUESTIONS in their order (not yet sent)."""
+    page.get_by_role("link", name="New quiz").click()
+    page.get_by_label("Title").fill(title)
+    for prompt in QUESTIONS:
+        page.get_by_role("checkbox", name=re.compile(re.escape(prompt))).check()
+    page.get_by_label("Shuffle the questions for each student").uncheck()
+
+
 def _sqlite_path(url: str) -> str:
     return url.removeprefix("sqlite:///")
 
@@ -64,20 +86,9 @@ def test_a_class_takes_a_quiz(page: Page, live_database_url: str) -> None:
     log_out(page)
     register(page, "bea")
     log_out(page)
-    _flask(live_database_url, "users", "create", "ms_lee", "--role", "teacher",
-           "--password-stdin", stdin=f"{TEACHER_PASSWORD}\n")  # fmt: skip
-    log_in(page, "ms_lee", TEACHER_PASSWORD)
-    page.get_by_role("link", name="Classes").click()
-    page.get_by_label("Class name").fill("Year 9 Physics")
-    page.get_by_role("button", name="Create the class").click()
-    code = (page.locator("p.code").text_content() or "").replace(" ", "")
-    page.get_by_role("link", name="Quizzes", exact=True).last.click()
+    code = _teacher_with_a_class(page, live_database_url)
     camera.shoot("quizzes-class-empty")
-    page.get_by_role("link", name="New quiz").click()
-    page.get_by_label("Title").fill("Who signed")
-    for prompt in QUESTIONS:
-        page.get_by_role("checkbox", name=re.compile(re.escape(prompt))).check()
-    page.get_by_label("Shuffle the questions for each student").uncheck()
+    _new_quiz_form(page, "Who signed")
     page.get_by_label("Time limit in minutes (optional)").fill("20")
     camera.shoot("quiz-new")
     page.get_by_role("button", name="Create the quiz").click()
@@ -205,19 +216,8 @@ def test_a_quiz_on_one_page(page: Page, live_database_url: str) -> None:
     camera = Camera(page)
     register(page, "ada")
     log_out(page)
-    _flask(live_database_url, "users", "create", "ms_lee", "--role", "teacher",
-           "--password-stdin", stdin=f"{TEACHER_PASSWORD}\n")  # fmt: skip
-    log_in(page, "ms_lee", TEACHER_PASSWORD)
-    page.get_by_role("link", name="Classes").click()
-    page.get_by_label("Class name").fill("Year 9 Physics")
-    page.get_by_role("button", name="Create the class").click()
-    code = (page.locator("p.code").text_content() or "").replace(" ", "")
-    page.get_by_role("link", name="Quizzes", exact=True).last.click()
-    page.get_by_role("link", name="New quiz").click()
-    page.get_by_label("Title").fill("All at once")
-    for prompt in QUESTIONS:
-        page.get_by_role("checkbox", name=re.compile(re.escape(prompt))).check()
-    page.get_by_label("Shuffle the questions for each student").uncheck()
+    code = _teacher_with_a_class(page, live_database_url)
+    _new_quiz_form(page, "All at once")
     page.get_by_label("Layout").select_option("single")
     page.get_by_role("button", name="Create the quiz").click()
     log_out(page)
