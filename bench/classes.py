@@ -12,17 +12,12 @@ from __future__ import annotations
 
 import argparse
 import random
-import secrets
-import tempfile
-from pathlib import Path
 
 import sqlalchemy as sa
-from harness import app_environment, prepare_database, throwaway_database
+from harness import database_names, prepared_app
 from inprocess import HEADER, log_in, time_page
 from progress import NOW, history
 
-from quizapp import create_app
-from quizapp.config import ProductionConfig
 from quizapp.extensions import db
 from quizapp.models import Card, Membership, Question, Review, User
 from quizapp.services import accounts, classes
@@ -74,26 +69,16 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=200)
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
-    names = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
-    for name in names:
-        with tempfile.TemporaryDirectory() as tmp:
-            pg = args.database_url if name == "postgresql" else None
-            with throwaway_database(pg, Path(tmp)) as (_, url):
-                prepare_database(app_environment(url))
-                app = create_app(
-                    ProductionConfig,
-                    SQLALCHEMY_DATABASE_URI=url,
-                    SECRET_KEY=secrets.token_hex(32),
-                    SESSION_COOKIE_SECURE=False,
-                )
-                print(f"\n{name}:")
-                for size in (int(n) for n in args.sizes.split(",")):
-                    with app.app_context():
-                        class_id, teacher = fill(size, args.answers)
-                        reviews = db.session.scalar(sa.select(sa.func.count(Review.id)))
-                    print(f"class of {size} students ({reviews} answers in the database)")
-                    print(HEADER)
-                    measure(app, class_id, teacher, args.requests)
+    for name in database_names(args.database):
+        with prepared_app(name, args.database_url) as app:
+            print(f"\n{name}:")
+            for size in (int(n) for n in args.sizes.split(",")):
+                with app.app_context():
+                    class_id, teacher = fill(size, args.answers)
+                    reviews = db.session.scalar(sa.select(sa.func.count(Review.id)))
+                print(f"class of {size} students ({reviews} answers in the database)")
+                print(HEADER)
+                measure(app, class_id, teacher, args.requests)
 
 
 if __name__ == "__main__":

@@ -21,20 +21,16 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import secrets
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from itertools import chain, zip_longest
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from harness import app_environment, prepare_database, throwaway_database
+from flask import Flask
+from harness import database_names, prepared_app
 from inprocess import HEADER, log_in, time_page
 
-from quizapp import create_app
-from quizapp.config import ProductionConfig
 from quizapp.core.grading import cloze_blanks, grade
 from quizapp.extensions import db
 from quizapp.models import Attempt, AttemptItem, Membership, Question, QuizQuestion, User
@@ -275,16 +271,7 @@ def compare(by_size: dict[int, dict[str, int]]) -> None:
         print(f"  {page:<26}{sizes}  ({verdict})")
 
 
-def run(name: str, url: str, args: argparse.Namespace) -> None:
-    started = time.perf_counter()
-    prepare_database(app_environment(url))
-    app = create_app(
-        ProductionConfig,
-        SQLALCHEMY_DATABASE_URI=url,
-        SECRET_KEY=secrets.token_hex(32),
-        SESSION_COOKIE_SECURE=False,
-    )
-    took = time.perf_counter() - started
+def run(name: str, app: Flask, args: argparse.Namespace, took: float) -> None:
     print(f"\n{name}: database migrated and banks imported in {took:.1f} s")
     by_size = {}
     for size in (int(n) for n in args.sizes.split(",")):
@@ -317,13 +304,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
-    names = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
     started = time.perf_counter()
-    for name in names:
-        with tempfile.TemporaryDirectory() as tmp:
-            pg = args.database_url if name == "postgresql" else None
-            with throwaway_database(pg, Path(tmp)) as (_, url):
-                run(name, url, args)
+    for name in database_names(args.database):
+        prepared = time.perf_counter()
+        with prepared_app(name, args.database_url) as app:
+            run(name, app, args, time.perf_counter() - prepared)
     print(f"\nran in {time.perf_counter() - started:.0f} s")
 
 

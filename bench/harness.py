@@ -10,13 +10,16 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask import Flask
 
-from quizapp.config import ROOT, database_url
+from quizapp import create_app
+from quizapp.config import ROOT, ProductionConfig, database_url
 
 BIN = Path(sys.executable).parent
 RATE_LIMITS = (
@@ -124,3 +127,25 @@ def gunicorn(
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGKILL)  # the session leader's pid is the group id
         server.wait()
+
+
+def database_names(choice: str) -> list[str]:
+    """The --database option (sqlite, postgresql or both) as the databases to run on."""
+    return ["sqlite", "postgresql"] if choice == "both" else [choice]
+
+
+@contextlib.contextmanager
+def prepared_app(name: str, postgresql_url: str) -> Iterator[Flask]:
+    """quizapp in production configuration on a fresh database of this kind, migrated and with
+    the banks imported as production does; the database is dropped afterwards."""
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        throwaway_database(postgresql_url if name == "postgresql" else None, Path(tmp)) as (_, url),
+    ):
+        prepare_database(app_environment(url))
+        yield create_app(
+            ProductionConfig,
+            SQLALCHEMY_DATABASE_URI=url,
+            SECRET_KEY=secrets.token_hex(32),
+            SESSION_COOKIE_SECURE=False,
+        )

@@ -15,18 +15,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import secrets
 import statistics
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import sqlalchemy as sa
-from harness import app_environment, prepare_database, throwaway_database
+from harness import database_names, prepared_app
 
-from quizapp import create_app
-from quizapp.config import ProductionConfig
 from quizapp.core import scheduling
 from quizapp.core.grading import grade
 from quizapp.extensions import db
@@ -137,23 +132,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
-    names = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
-    for name in names:
-        with tempfile.TemporaryDirectory() as tmp:
-            pg = args.database_url if name == "postgresql" else None
-            with throwaway_database(pg, Path(tmp)) as (_, url):
-                prepare_database(app_environment(url))
-                app = create_app(
-                    ProductionConfig,
-                    SQLALCHEMY_DATABASE_URI=url,
-                    SECRET_KEY=secrets.token_hex(32),
-                    SESSION_COOKIE_SECURE=False,
-                )
-                with app.app_context():
-                    teacher, question_id = fill(args.students, args.answers)
-                    total = db.session.scalar(sa.select(sa.func.count(Review.id)))
-                print(f"\n{name}: {args.students} students, {total} answers to {KEY}")
-                measure(app, teacher, question_id, args.rounds)
+    for name in database_names(args.database):
+        with prepared_app(name, args.database_url) as app:
+            with app.app_context():
+                teacher, question_id = fill(args.students, args.answers)
+                total = db.session.scalar(sa.select(sa.func.count(Review.id)))
+            print(f"\n{name}: {args.students} students, {total} answers to {KEY}")
+            measure(app, teacher, question_id, args.rounds)
 
 
 if __name__ == "__main__":

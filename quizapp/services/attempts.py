@@ -3,11 +3,11 @@ once (by the student, or when time runs out or the quiz closes), and the results
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from quizapp.core import quizdraw, quiztime
 from quizapp.core.grading import CLOZE_BLANK, Response, correct_answer, grade
+from quizapp.core.item_analysis import grade_attempt
 from quizapp.extensions import db
 from quizapp.models import (
     Attempt,
@@ -207,25 +208,56 @@ def layout(student_id: int, attempt_id: int) -> str:
 
 
 def item_page(student_id: int, attempt_id: int, position: int, now: datetime) -> ItemPage:
+    pages = item_pages(student_id, attempt_id, now, only=position)
+    if not pages:
+        raise NotFound("That question is not in this attempt.")
+    return pages[0]
+
+
+def item_pages(
+    student_id: int, attempt_id: int, now: datetime, only: int | None = None
+) -> list[ItemPage]:
+    """The attempt's questions as pages (or only the one at `only`), from one load of it."""
     session = db.session()
     attempt, quiz = _own_attempt(session, student_id, attempt_id)
     if attempt.submitted_at is not None or quiztime.is_over(attempt.deadline, now):
         raise QuizClosed("This attempt is finished.")
     items = _items(session, attempt.id)
-    if not 1 <= position <= len(items):
-        raise NotFound("That question is not in this attempt.")
-    item = items[position - 1]
-    content = _content(session, item)
+    nav = [NavItem(i.position, i.answered_at is not None, i.flagged) for i in items]
+    shown = [i for i in items if only is None or i.position == only]
+    # Every version these pages show, in one statement.
+    contents: dict[int, dict[str, Any]] = dict(
+        session.execute(
+            select(QuestionVersion.id, QuestionVersion.content).where(
+                QuestionVersion.id.in_([i.version_id for i in shown if i.version_id])
+            )
+        ).all()
+    )
+    return [
+        _page(quiz, attempt, item, nav, contents.get(item.version_id or 0)
+              or _content(session, item), now)
+        for item in shown
+    ]  # fmt: skip
+
+
+def _page(
+    quiz: Quiz,
+    attempt: Attempt,
+    item: AttemptItem,
+    nav: list[NavItem],
+    content: dict[str, Any],
+    now: datetime,
+) -> ItemPage:
     locked = quiz.reveal == "each" and item.answered_at is not None
     return ItemPage(
         attempt_id=attempt.id,
         quiz_title=quiz.title,
-        position=position,
-        count=len(items),
+        position=item.position,
+        count=len(nav),
         shown=_shown(quiz, item, content, now),
         saved=item.response,
         flagged=item.flagged,
-        nav=[NavItem(i.position, i.answered_at is not None, i.flagged) for i in items],
+        nav=nav,
         deadline=attempt.deadline,
         seconds_left=quiztime.seconds_left(attempt.deadline, now),
         locked=locked,
@@ -402,18 +434,21 @@ class StudentQuiz:
         return self.status == "open" and (self.in_progress is not None or left)
 
 
-def effective(attempt: Attempt) -> float | None:
+class Scored(Protocol):
+    """An attempt, or a row of its score columns."""
+
+    score: float | None
+    override_score: float | None
+
+
+def effective(attempt: Scored) -> float | None:
+    """The score that counts: a teacher's manual score over the computed one."""
     return attempt.override_score if attempt.override_score is not None else attempt.score
 
 
-def graded(policy: str, scores: list[float]) -> float | None:
-    if not scores:
-        return None
-    if policy == "last":
-        return scores[-1]
-    if policy == "mean":
-        return sum(scores) / len(scores)
-    return max(scores)
+def graded(policy: str, attempts: Sequence[Scored]) -> float | None:
+    """A student's grade on a quiz from their submitted attempts, in order."""
+    return grade_attempt(policy, [s for s in map(effective, attempts) if s is not None])
 
 
 def student_quizzes(student_id: int, now: datetime) -> list[StudentQuiz]:
@@ -442,7 +477,6 @@ def student_quizzes(student_id: int, now: datetime) -> list[StudentQuiz]:
             a for a in attempts if a.submitted_at is None and not quiztime.is_over(a.deadline, now)
         ]
         done = [a for a in attempts if a.submitted_at is not None]
-        scores = [s for s in (effective(a) for a in done) if s is not None]
         found.append(
             StudentQuiz(
                 quiz.id,
@@ -456,7 +490,7 @@ def student_quizzes(student_id: int, now: datetime) -> list[StudentQuiz]:
                 quiz.attempts_allowed,
                 running[0].id if running else None,
                 done[-1].id if done else None,
-                graded(quiz.grading, scores),
+                graded(quiz.grading, done),
             )
         )
     return found

@@ -84,13 +84,8 @@ def gradebook(teacher_id: int, class_id: int, now: datetime) -> Gradebook:
         cells = []
         for quiz in quizzes:
             attempts = done.get((student_id, quiz.id), [])
-            scores = [
-                a.override_score if a.override_score is not None else a.score
-                for a in attempts
-                if a.score is not None or a.override_score is not None
-            ]
             overridden = any(a.override_score is not None for a in attempts)
-            cells.append(Cell(graded(quiz.grading, scores), len(attempts), overridden))
+            cells.append(Cell(graded(quiz.grading, attempts), len(attempts), overridden))
         rows.append(Row(student_id, username, cells))
     return Gradebook(class_id, classroom.name, quizzes, rows)
 

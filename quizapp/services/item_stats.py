@@ -11,7 +11,7 @@ from sqlalchemy import select
 from quizapp.core.item_analysis import ItemInput, QuizStats, analyse
 from quizapp.extensions import db
 from quizapp.models import Attempt, AttemptItem, Bank, Question, QuestionVersion, User
-from quizapp.services.attempts import finish_expired
+from quizapp.services.attempts import effective, finish_expired
 from quizapp.services.editor import may_edit
 from quizapp.services.quizzes import teachers_quiz
 
@@ -35,15 +35,11 @@ class Analysis:
     questions: dict[int, QuestionInfo]
 
 
-def _effective(row: Any) -> float:
-    return float(row.override_score if row.override_score is not None else row.score or 0.0)
-
-
 def _counted(attempts: list[Any], grading: str) -> Any:
     """The attempt whose answers represent the student: the one their grade comes from (the
     highest, or the last; for a mean, the last)."""
     if grading == "highest":
-        return max(attempts, key=lambda a: (_effective(a), -a.number))
+        return max(attempts, key=lambda a: (effective(a) or 0.0, -a.number))
     return attempts[-1]
 
 

@@ -115,7 +115,7 @@ def allow_editor(slug: str) -> Response | tuple[str, int]:
         try:
             editor.allow_editor(user_id(), slug, form.username.data)
         except NotFound:
-            raise
+            raise  # a bank that is not the caller's: the blueprint's 404
         except ServiceError as refused:
             form.username.errors = [str(refused)]
             return _bank_page(slug, status=422)

@@ -224,9 +224,7 @@ def _gave_something(form: QuizAnswerForm, shown: Shown) -> bool:
 
 
 def _pages(attempt_id: int) -> list[attempts.ItemPage]:
-    first = attempts.item_page(user_id(), attempt_id, 1, now())
-    rest = [attempts.item_page(user_id(), attempt_id, n, now()) for n in range(2, first.count + 1)]
-    return [first, *rest]
+    return attempts.item_pages(user_id(), attempt_id, now())
 
 
 def _whole(

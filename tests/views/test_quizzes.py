@@ -74,6 +74,17 @@ def _answer(student: FlaskClient, url: str, data: dict[str, object]):  # type: i
     return student.post(url, data={**data, "token": token.group(1), "csrf_token": csrf_token(html)})
 
 
+def _take(student: FlaskClient, quiz_id: int, *answers: str) -> None:
+    """Start the quiz, answer its questions in order, and submit it from the review page."""
+    url = _start(student, quiz_id)
+    base = url.rsplit("/", 1)[0]
+    for position, text in enumerate(answers, start=1):
+        go = str(position + 1) if position < len(answers) else "review"
+        _answer(student, f"{base}/{position}", {"answer": text, "go": go})
+    review = student.get(base + "/").get_data(as_text=True)
+    student.post(base + "/submit", data={"csrf_token": csrf_token(review)})
+
+
 def test_a_student_takes_a_quiz_and_right_answers_stay_hidden_until_allowed(
     app: Flask, clock: Clock
 ) -> None:
@@ -164,10 +175,7 @@ def test_gradebook_override_csv_and_a_fixed_number_of_statements(app: Flask, clo
     _new_quiz(teacher, class_id, _question_ids(app, "sample.short"))
     quiz_id = _quiz_id(app)
     for n, student in enumerate(students[:2]):
-        url = _start(student, quiz_id)
-        _answer(student, url, {"answer": "Rogozin" if n == 0 else "Gagarin", "go": "review"})
-        review = student.get(url.rsplit("/", 1)[0] + "/").get_data(as_text=True)
-        student.post(url.rsplit("/", 1)[0] + "/submit", data={"csrf_token": csrf_token(review)})
+        _take(student, quiz_id, "Rogozin" if n == 0 else "Gagarin")
     book = teacher.get(f"/classes/{class_id}/gradebook").get_data(as_text=True)
     assert "100.0%" in book and "0.0%" in book
     csv_text = teacher.get(f"/classes/{class_id}/gradebook.csv").get_data(as_text=True)
@@ -217,13 +225,7 @@ def test_item_analysis_flags_a_question_everyone_gets_right(app: Flask, clock: C
         engine = db.engine
     counts = []
     for n, student in enumerate(students):
-        url = _start(student, quiz_id)
-        _answer(student, url, {"answer": "Rogozin", "go": "2"})
-        second = url[:-1] + "2"
-        _answer(student, second, {"answer": "1" if n % 2 else "5", "go": "review"})
-        base = url.rsplit("/", 1)[0]
-        review = student.get(base + "/").get_data(as_text=True)
-        student.post(base + "/submit", data={"csrf_token": csrf_token(review)})
+        _take(student, quiz_id, "Rogozin", "1" if n % 2 else "5")
         if n in {1, 9}:  # the analysis after 2 and after 10 attempts
             with counting(engine) as seen:
                 teacher.get(f"/quizzes/{quiz_id}/analysis")
