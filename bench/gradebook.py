@@ -118,6 +118,7 @@ def make_quizzes(teacher_id: int, class_id: int, count: int, length: int) -> lis
             question_ids=chosen,
             attempts_allowed=None,
             grading=quizzes.GRADINGS[k % len(quizzes.GRADINGS)],
+            studied_ok=True,  # the shipped banks are studied banks
         )
         made.append(quizzes.create_quiz(teacher_id, class_id, settings, NOW))
     return made

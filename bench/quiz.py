@@ -117,6 +117,7 @@ def set_up(url: str, students: int, questions: int) -> Setup:
             question_ids=[q.id for q in chosen],
             time_limit_minutes=30,
             attempts_allowed=1,
+            studied_ok=True,  # the shipped banks are studied banks
         )
         quiz_id = quizzes.create_quiz(teacher.id, class_id, settings, now)
         db.session.remove()

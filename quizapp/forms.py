@@ -164,6 +164,10 @@ class DisableTwoFactorForm(Form):
     password = PasswordField("Password", validators=[DataRequired(), Length(max=limits.PASSWORD)])
 
 
+class ReplaceTwoFactorForm(TwoFactorForm, DisableTwoFactorForm):
+    """Setting two-factor log-in up again while it is on: the new code and the password."""
+
+
 class RoleForm(Form):
     """An admin gives an account another role."""
 
@@ -341,6 +345,9 @@ def _is_number(text: str | None) -> bool:
     return math.isfinite(value)  # 'nan', 'inf' and '1e400' are not numbers a student means
 
 
+QUIZ_ONLY_LABEL = "For quizzes only: students never study it, and see its answers only in a quiz"
+
+
 class BankForm(Form):
     """A teacher makes a bank, or renames and describes one."""
 
@@ -348,12 +355,14 @@ class BankForm(Form):
     description = TextAreaField(
         "Description (optional)", validators=[Length(max=limits.BANK_DESCRIPTION)]
     )
+    quiz_only = BooleanField(QUIZ_ONLY_LABEL)
 
 
 class CopyBankForm(Form):
     title = StringField(
         "Title of the copy", validators=[DataRequired(), Length(max=limits.BANK_TITLE)]
     )
+    quiz_only = BooleanField(QUIZ_ONLY_LABEL)
 
 
 class BankEditorForm(Form):
@@ -464,6 +473,10 @@ class QuizForm(Form):
         choices=_choices(
             ("paged", "One question per page, with a navigator"), ("single", "All on one page")
         ),
+    )
+    studied_ok = BooleanField(
+        "Practice check: students may also study these questions, with their answers, "
+        "while the quiz is open"
     )
     reveal = SelectField(
         "Students see the right answers",

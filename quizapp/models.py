@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
@@ -87,6 +88,9 @@ class Bank(Base):
     # The teacher who made the bank in the browser; None for the school's banks (the article banks),
     # which admins edit, and teachers an admin allows (BankEditor).
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), default=None, index=True)
+    # Kept for quizzes only: no student studies, practises or sees the bank's questions outside a
+    # quiz, and there only as the quiz's "when right answers show" setting allows.
+    quiz_only: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class BankEditor(Base):

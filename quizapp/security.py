@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # The pages have no inline script or style and load nothing from elsewhere, so this can be strict.
@@ -20,7 +20,8 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 
 def add_security_headers(app: Flask) -> None:
-    """Send the headers on every response, error pages and static files included."""
+    """Send the headers on every response, error pages and static files included; no page but
+    a static file may be kept in a cache."""
     headers = dict(HEADERS)
     if app.config.get("PRODUCTION"):
         headers["Strict-Transport-Security"] = HSTS
@@ -28,6 +29,10 @@ def add_security_headers(app: Flask) -> None:
     @app.after_request
     def _secure(response: Response) -> Response:
         response.headers.update(headers)
+        if request.endpoint != "static":
+            # A shared school computer's cache must not show a private page after log-out. Every
+            # page but a static file says so: telling a signed-in user apart would load the user.
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 

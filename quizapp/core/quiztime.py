@@ -102,6 +102,12 @@ def is_over(ends: datetime | None, now: datetime) -> bool:
     return not accepts_answer(ends, now)
 
 
+def submitted_at(ends: datetime | None, now: datetime) -> datetime:
+    """When an attempt handed in at `now` counts as submitted: never after its deadline (the
+    answer in flight, or a visit after time ran out, is stamped as the deadline)."""
+    return now if ends is None else min(now, ends)
+
+
 def seconds_left(ends: datetime | None, now: datetime) -> int | None:
     """Whole seconds until the deadline (rounded down, never negative); None with no deadline."""
     if ends is None:

@@ -17,6 +17,7 @@ from quizapp.extensions import db
 from quizapp.models import Bank, Card, Question, Review
 from quizapp.services import tx
 from quizapp.services.errors import NotFound, QuestionRetired
+from quizapp.services.progress import VISIBLE, require_visible
 from quizapp.services.sql import run
 from quizapp.services.study import (
     CARD_COLUMNS,
@@ -69,7 +70,7 @@ _LOAD = (
     )
     .join(Bank, Bank.id == Question.bank_id)
     .outerjoin(Card, MY_CARD)
-    .where(Question.id == bindparam("question_id"))
+    .where(Question.id == bindparam("question_id"), VISIBLE)
 )
 _INSERT_REVIEW = insert(Review).returning(Review.id)
 _INSERT_CARD = insert(Card)
@@ -201,7 +202,11 @@ def answer(
 
     `accept` checks the submitted form against the question as shown and returns the response.
     """
-    claims = answer_token.read(secret, token, user_id, now)
+    try:
+        claims = answer_token.read(secret, token, user_id, now)
+    except answer_token.InvalidToken:
+        require_visible(user_id, slug)  # a bank not the student's is "not found", token or not
+        raise
     try:
         return _answer(claims, slug, token, now, accept)
     except (IntegrityError, CardChanged):

@@ -4,7 +4,7 @@ once (by the student, or when time runs out or the quiz closes), and the results
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any, Protocol
@@ -29,7 +29,7 @@ from quizapp.models import (
 )
 from quizapp.services import tx
 from quizapp.services.errors import NotFound, ServiceError
-from quizapp.services.feedback import your_answer
+from quizapp.services.feedback import Source, sources, your_answer
 from quizapp.services.study import BankInfo, Shown, show
 
 
@@ -93,7 +93,7 @@ def _finish(session: Session, attempt: Attempt, now: datetime) -> None:
         return
     items = _items(session, attempt.id)
     attempt.score = sum(item.score or 0.0 for item in items) / len(items) if items else 0.0
-    attempt.submitted_at = now
+    attempt.submitted_at = quiztime.submitted_at(attempt.deadline, now)
 
 
 def _finish_if_over(session: Session, attempt: Attempt, now: datetime) -> bool:
@@ -181,7 +181,13 @@ def _content(session: Session, item: AttemptItem) -> dict[str, Any]:
     if item.version_id is not None:
         return dict(session.get_one(QuestionVersion, item.version_id).content)
     question = session.get_one(Question, item.question_id)
-    return {"type": question.type, "prompt": question.prompt, "spec": question.spec}
+    return {
+        "type": question.type,
+        "prompt": question.prompt,
+        "spec": question.spec,
+        "explanation": question.explanation,
+        "cite": question.cite,
+    }
 
 
 def _shown(quiz: Quiz, item: AttemptItem, content: dict[str, Any], now: datetime) -> Shown:
@@ -358,6 +364,8 @@ class ResultItem:
     score: float | None
     correct: bool | None
     right_answer: str | None  # None until the quiz's setting shows it
+    explanation: str = ""  # with the right answer, and as late
+    sources: list[Source] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -397,7 +405,14 @@ def result(student_id: int, attempt_id: int, now: datetime) -> Result:
         given = your_answer(content["type"], spec, item.response) if item.answered_at else "—"
         right = correct_answer(content["type"], spec) if shown else None
         prompt = CLOZE_BLANK.sub("_____", content["prompt"])  # a blank holds its answers
-        items.append(ResultItem(item.position, prompt, given, item.score, item.correct, right))
+        why = (
+            (content.get("explanation", ""), sources(content.get("cite", [])))
+            if shown
+            else ("", [])
+        )
+        items.append(
+            ResultItem(item.position, prompt, given, item.score, item.correct, right, *why)
+        )
     return Result(
         attempt.id,
         quiz.id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, bindparam, delete, func, select
+from sqlalchemy import ColumnElement, and_, bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import BindParameter
 
@@ -46,6 +46,7 @@ class BankChoice:
     slug: str
     title: str
     assigned: bool
+    quiz_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def class_detail(teacher_id: int, class_id: int) -> ClassDetail:
     )
     assigned = select(ClassroomBank.bank_id).where(ClassroomBank.classroom_id == class_id)
     banks = db.session.execute(
-        select(Bank.slug, Bank.title, Bank.id.in_(assigned))
+        select(Bank.slug, Bank.title, Bank.id.in_(assigned), Bank.quiz_only)
         .where(_offered(teacher_id, class_id))
         .order_by(Bank.position, Bank.title)
     )
@@ -250,7 +251,7 @@ def student_classes(student_id: int) -> list[MyClass]:
         select(Classroom.id, Classroom.name, Bank.title, Bank.slug)
         .join(Membership, Membership.classroom_id == Classroom.id)
         .outerjoin(ClassroomBank, ClassroomBank.classroom_id == Classroom.id)
-        .outerjoin(Bank, Bank.id == ClassroomBank.bank_id)
+        .outerjoin(Bank, and_(Bank.id == ClassroomBank.bank_id, Bank.quiz_only.is_(False)))
         .where(Membership.user_id == student_id)
         .order_by(func.lower(Classroom.name), Classroom.id, Bank.position)
     )

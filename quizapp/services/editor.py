@@ -36,6 +36,7 @@ class EditableBank:
     school: bool  # a school bank (from the files) rather than a teacher's own
     questions: int
     retired: int
+    quiz_only: bool = False
 
 
 def _user(session: Session, user_id: int) -> User:
@@ -85,7 +86,15 @@ def editable_banks(user_id: int) -> list[EditableBank]:
         allowed = select(BankEditor.bank_id).where(BankEditor.user_id == user.id)
         query = query.where((Bank.owner_id == user.id) | Bank.id.in_(allowed))
     return [
-        EditableBank(b.slug, b.title, b.description, b.owner_id is None, active or 0, retired or 0)
+        EditableBank(
+            b.slug,
+            b.title,
+            b.description,
+            b.owner_id is None,
+            active or 0,
+            retired or 0,
+            b.quiz_only,
+        )
         for b, active, retired in session.execute(query)
     ]
 
@@ -102,8 +111,10 @@ def _taken_slugs(session: Session) -> set[str]:
     return set(session.scalars(select(Bank.slug)))
 
 
-def create_bank(user_id: int, title: str, description: str, now: datetime) -> str:
-    """A new empty bank owned by this teacher; returns its slug."""
+def create_bank(
+    user_id: int, title: str, description: str, now: datetime, quiz_only: bool = False
+) -> str:
+    """A new empty bank owned by this teacher (kept for quizzes if `quiz_only`); its slug."""
     with tx.write() as session:
         _user(session, user_id)
         slug = slug_for(title, _taken_slugs(session))
@@ -115,12 +126,13 @@ def create_bank(user_id: int, title: str, description: str, now: datetime) -> st
                 owner_id=user_id,
                 position=1000,
                 updated_at=now,
+                quiz_only=quiz_only,
             )
         )
     return slug
 
 
-def copy_bank(user_id: int, slug: str, title: str, now: datetime) -> str:
+def copy_bank(user_id: int, slug: str, title: str, now: datetime, quiz_only: bool = False) -> str:
     """A copy of a bank this teacher can see in the editor, owned by them, with new keys."""
     with tx.write() as session:
         source = editable_bank(session, user_id, slug)
@@ -132,6 +144,7 @@ def copy_bank(user_id: int, slug: str, title: str, now: datetime) -> str:
             owner_id=user_id,
             position=1000,
             updated_at=now,
+            quiz_only=quiz_only,
         )
         session.add(bank)
         session.flush()
@@ -148,10 +161,15 @@ def copy_bank(user_id: int, slug: str, title: str, now: datetime) -> str:
     return new_slug
 
 
-def update_bank(user_id: int, slug: str, title: str, description: str, now: datetime) -> None:
+def update_bank(
+    user_id: int, slug: str, title: str, description: str, now: datetime, quiz_only: bool = False
+) -> None:
+    """Rename or describe a bank, and choose whether students study it or it is kept for
+    quizzes (which hides it from every student page outside a quiz at once)."""
     with tx.write() as session:
         bank = editable_bank(session, user_id, slug)
         bank.title, bank.description, bank.updated_at = title, description, now
+        bank.quiz_only = quiz_only
 
 
 def _question(session: Session, bank: Bank, question_id: int) -> Question:
@@ -231,6 +249,7 @@ class BankPage:
     school: bool
     source_path: str
     questions: list[QuestionRow]
+    quiz_only: bool = False
 
     @property
     def active(self) -> list[QuestionRow]:
@@ -262,6 +281,7 @@ def bank_page(user_id: int, slug: str) -> BankPage:
         bank.owner_id is None,
         bank.source_path,
         questions,
+        bank.quiz_only,
     )
 
 

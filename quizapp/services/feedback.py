@@ -15,6 +15,7 @@ from quizapp.core.grading import CLOZE_BLANK, Part, correct_answer, parts
 from quizapp.models import Bank, Question, QuestionVersion, Regrade, RegradedAnswer, Review
 from quizapp.services.errors import NotFound
 from quizapp.services.overrides import LATEST_ID, refusal
+from quizapp.services.progress import VISIBLE
 from quizapp.services.sql import run
 
 
@@ -126,6 +127,7 @@ _ANSWER = (
         Review.id == bindparam("review_id"),
         Review.user_id == bindparam("user_id"),
         Bank.slug == bindparam("slug"),
+        VISIBLE,
     )
 )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from quizapp.core.spreadsheet import Writer
 from quizapp.extensions import db
 from quizapp.models import Attempt, Classroom, Membership, Quiz, User
 from quizapp.services import tx
@@ -91,22 +91,14 @@ def gradebook(teacher_id: int, class_id: int, now: datetime) -> Gradebook:
 
 
 def as_csv(book: Gradebook) -> str:
+    """The gradebook as CSV: a header row of quiz titles, then one row a student."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = Writer(out)
     writer.writerow(["student", *(f"{q.title} (%)" for q in book.quizzes)])
     for row in book.rows:
-        writer.writerow(
-            [
-                _cell(row.username),
-                *("" if c.grade is None else f"{c.grade * 100:.1f}" for c in row.cells),
-            ]
-        )
+        grades = ("" if c.grade is None else f"{c.grade * 100:.1f}" for c in row.cells)
+        writer.writerow([row.username, *grades])
     return out.getvalue()
-
-
-def _cell(text: str) -> str:
-    """A spreadsheet reads a leading =, +, - or @ as a formula: such text is quoted."""
-    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
 
 
 @dataclass(frozen=True)
@@ -151,6 +143,16 @@ class OverrideRefused(ServiceError):
     pass
 
 
+def check_attempt(teacher_id: int, class_id: int, attempt_id: int) -> Attempt:
+    """An attempt at a quiz of this teacher's class; NotFound for any other."""
+    teaching(teacher_id, class_id)
+    attempt = db.session.get(Attempt, attempt_id)
+    quiz = attempt and attempt.quiz_id and db.session.get(Quiz, attempt.quiz_id)
+    if attempt is None or not quiz or quiz.classroom_id != class_id:
+        raise NotFound("That attempt was not found.")
+    return attempt
+
+
 def override(
     teacher_id: int, class_id: int, attempt_id: int, percent: float, reason: str, now: datetime
 ) -> int:
@@ -159,12 +161,8 @@ def override(
         raise OverrideRefused("Say why the score is changed: it is kept on record.")
     if not 0 <= percent <= 100:
         raise OverrideRefused("A score is between 0 and 100%.")
-    with tx.write() as session:
-        teaching(teacher_id, class_id)
-        attempt = session.get(Attempt, attempt_id)
-        quiz = attempt and attempt.quiz_id and session.get(Quiz, attempt.quiz_id)
-        if attempt is None or not quiz or quiz.classroom_id != class_id:
-            raise NotFound("That attempt was not found.")
+    with tx.write():
+        attempt = check_attempt(teacher_id, class_id, attempt_id)
         if attempt.submitted_at is None:
             raise OverrideRefused("The attempt is not submitted yet.")
         attempt.override_score = percent / 100

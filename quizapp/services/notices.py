@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, select, update
 from quizapp.core.grading import CLOZE_BLANK
 from quizapp.models import Bank, Question, Regrade, RegradedAnswer, Review
 from quizapp.services import tx
+from quizapp.services.progress import VISIBLE
 from quizapp.services.sql import run
 
 SHOWN_AT_MOST = 20
@@ -40,7 +41,9 @@ _PENDING = (
     .join(Review, Review.id == RegradedAnswer.review_id)
     .join(Question, Question.id == Review.question_id)
     .join(Bank, Bank.id == Question.bank_id)
-    .where(RegradedAnswer.user_id == bindparam("user_id"), RegradedAnswer.seen_at.is_(None))
+    .where(
+        RegradedAnswer.user_id == bindparam("user_id"), RegradedAnswer.seen_at.is_(None), VISIBLE
+    )
     .order_by(RegradedAnswer.id.desc())
     .limit(SHOWN_AT_MOST)
 )

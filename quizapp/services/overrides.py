@@ -18,6 +18,7 @@ from quizapp.core import scheduling
 from quizapp.models import Bank, Card, Question, Review
 from quizapp.services import tx
 from quizapp.services.errors import NotFound, ServiceError
+from quizapp.services.progress import VISIBLE
 from quizapp.services.sql import run
 
 # Question types whose answer is typed, where a grader can miss a form it should have accepted.
@@ -69,6 +70,7 @@ _LOAD = (
         Review.id == bindparam("review_id"),
         Review.user_id == bindparam("user_id"),
         Bank.slug == bindparam("slug"),
+        VISIBLE,
     )
 )
 

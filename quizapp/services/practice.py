@@ -84,7 +84,12 @@ def _own(user_id: int, attempt_id: int) -> tuple[Attempt, Bank]:
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.user_id != user_id or attempt.bank_id is None:
         raise NotFound("That practice quiz was not found.")
-    return attempt, db.session.get_one(Bank, attempt.bank_id)
+    # A bank since kept for quizzes (or no longer the student's) takes its practice with it.
+    visible = select(Bank).where(Bank.id == attempt.bank_id, VISIBLE)
+    bank = db.session.scalars(visible, {"user_id": user_id}).first()
+    if bank is None:
+        raise NotFound("That practice quiz was not found.")
+    return attempt, bank
 
 
 def item(user_id: int, attempt_id: int, position: int, now: datetime, secret: str) -> PracticeItem:

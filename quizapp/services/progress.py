@@ -66,8 +66,9 @@ def list_banks(account: Account, now: datetime, default_limit: int) -> BankList:
 _USER: BindParameter[int] = bindparam("user_id")
 _ACTIVE = Question.retired_at.is_(None)
 # The banks a student studies: the school's banks, and a teacher's own bank only where one of
-# the student's classes assigns it (or for the teacher who owns it).
-VISIBLE = (
+# the student's classes assigns it (or for the teacher who owns it); never a bank kept for
+# quizzes only. Every page that shows a student a question outside a quiz applies this rule.
+VISIBLE = Bank.quiz_only.is_(False) & (
     Bank.owner_id.is_(None)
     | (Bank.owner_id == _USER)
     | Bank.id.in_(
@@ -149,6 +150,15 @@ _STATS = (
     .where(Bank.slug == bindparam("slug"), VISIBLE)
     .group_by(Bank.id)
 )
+
+
+_VISIBLE_BANK = select(Bank.id).where(Bank.slug == bindparam("slug"), VISIBLE)
+
+
+def require_visible(user_id: int, slug: str) -> None:
+    """NotFound unless this student studies the bank: the same answer as for a slug that is not."""
+    if run(_VISIBLE_BANK, {"user_id": user_id, "slug": slug}).first() is None:
+        raise NotFound(f"There is no bank called {slug!r}.")
 
 
 def bank_stats(user_id: int, timezone: str, slug: str, now: datetime) -> Stats:

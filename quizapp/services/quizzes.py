@@ -52,6 +52,9 @@ class QuizSettings:
     grading: str = "highest"
     reveal: str = "submit"
     layout: str = "paged"  # or "single": the whole quiz on one page
+    # A practice check may use questions of banks the students study, whose answers they see;
+    # a quiz without it takes only questions of banks kept for quizzes.
+    studied_ok: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,13 +64,16 @@ class PoolQuestion:
     type: str
     prompt: str
     tags: list[str]
+    quiz_only: bool  # its bank is kept for quizzes: no student has seen its answer
 
 
 def question_pool(teacher_id: int, class_id: int) -> list[PoolQuestion]:
     """The questions a quiz of this class may use: the active ones of the class's banks."""
     teaching(teacher_id, class_id)
     rows = db.session.execute(
-        select(Question.id, Bank.title, Question.type, Question.prompt, Question.tags)
+        select(
+            Question.id, Bank.title, Question.type, Question.prompt, Question.tags, Bank.quiz_only
+        )
         .join(Bank, Bank.id == Question.bank_id)
         .join(ClassroomBank, ClassroomBank.bank_id == Bank.id)
         .where(
@@ -75,7 +81,7 @@ def question_pool(teacher_id: int, class_id: int) -> list[PoolQuestion]:
             Question.retired_at.is_(None),
             Question.type.in_(QUIZ_TYPES),
         )
-        .order_by(Bank.position, Bank.title, Question.position, Question.id)
+        .order_by(Bank.quiz_only.desc(), Bank.position, Bank.title, Question.position, Question.id)
     )
     return [PoolQuestion(*row) for row in rows]
 
@@ -89,19 +95,35 @@ def _utc(local: datetime | None, zone: str, name: str) -> datetime | None:
         raise QuizRefused(name, str(problem)) from None
 
 
+def _studied_message(studied: int, chosen: int) -> str:
+    which = "All" if studied == chosen else f"{studied} of the {chosen}"
+    return (
+        f"{which} chosen questions are in banks your students study, where they see each right "
+        "answer. For a graded quiz, choose questions of a bank kept for quizzes only; for a "
+        'practice check, tick "Practice check" below.'
+    )
+
+
 def create_quiz(teacher_id: int, class_id: int, settings: QuizSettings, now: datetime) -> int:
     """A new quiz for the class; returns its id."""
     with tx.write() as session:
         teaching(teacher_id, class_id)
         zone = session.get_one(Classroom, class_id).timezone
-        pool = {q.id for q in question_pool(teacher_id, class_id)}
+        pool = {q.id: q for q in question_pool(teacher_id, class_id)}
         chosen = [qid for qid in dict.fromkeys(settings.question_ids) if qid in pool]
         if not chosen:
             raise QuizRefused("questions", "Choose at least one question of the class's banks.")
+        studied = sum(1 for qid in chosen if not pool[qid].quiz_only)
+        if studied and not settings.studied_ok:
+            raise QuizRefused("questions", _studied_message(studied, len(chosen)))
         opens = _utc(settings.opens_local, zone, "opens")
         closes = _utc(settings.closes_local, zone, "closes")
         if opens and closes and closes <= opens:
             raise QuizRefused("closes", "The quiz must close after it opens.")
+        if settings.reveal == "close" and closes is None:
+            raise QuizRefused(
+                "closes", "Right answers show after the quiz closes: say when it closes."
+            )
         quiz = Quiz(
             classroom_id=class_id,
             title=settings.title,

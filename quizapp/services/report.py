@@ -21,6 +21,7 @@ from quizapp.core.grading import CLOZE_BLANK, correct_answer
 from quizapp.models import Bank, Card, Question, Review, UTCDateTime
 from quizapp.services.errors import NotFound
 from quizapp.services.feedback import Source, sources, your_answer
+from quizapp.services.progress import VISIBLE
 from quizapp.services.sql import run
 
 ACTIVITY_DAYS = 365
@@ -28,7 +29,9 @@ LISTED = 5  # questions in the "most likely forgotten" and "hardest" lists
 SLIPPING = 0.9  # a question is listed as likely forgotten below this chance of recall
 
 _SLUG = bindparam("slug", type_=Bank.slug.type)
-_SCOPE = _SLUG.is_(None) | (Bank.slug == _SLUG)
+# The banks the student studies (all of them, or the one named): never another teacher's private
+# bank nor a bank kept for quizzes, whose names and questions stay unknown to the student.
+_SCOPE = VISIBLE & (_SLUG.is_(None) | (Bank.slug == _SLUG))
 _CARDS = (
     select(
         Bank.slug,
@@ -259,7 +262,7 @@ _QUESTION = (
         Bank.title,
     )
     .join(Bank, Bank.id == Question.bank_id)
-    .where(Question.id == bindparam("question_id"))
+    .where(Question.id == bindparam("question_id"), VISIBLE)
 )
 _ATTEMPTS = (
     select(
@@ -278,10 +281,10 @@ _ATTEMPTS = (
 
 def question_history(user_id: int, question_id: int) -> QuestionHistory:
     """Every answer the student gave to one question, newest first, with the question itself."""
-    question = run(_QUESTION, {"question_id": question_id}).first()
+    params = {"user_id": user_id, "question_id": question_id}
+    question = run(_QUESTION, params).first()
     if question is None:
         raise NotFound("That question was not found.")
-    params = {"user_id": user_id, "question_id": question_id}
     attempts = [
         Attempt(
             a.answered_at,

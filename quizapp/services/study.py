@@ -19,7 +19,7 @@ from quizapp.models import Bank, Card, Question, Review, User, UTCDateTime
 from quizapp.services import tx
 from quizapp.services.accounts import Account, new_limit
 from quizapp.services.errors import NotFound
-from quizapp.services.progress import BANK_ID, IN_BANK, VISIBLE
+from quizapp.services.progress import BANK_ID, IN_BANK, VISIBLE, require_visible
 from quizapp.services.sql import run
 
 EXTRA_NEW_STEP = 10
@@ -270,9 +270,10 @@ def next_question(
     return replace(shown, queue=queue)
 
 
-def allow_more_new(user_id: int, now: datetime) -> None:
-    """Let the student start another batch of new questions today."""
+def allow_more_new(user_id: int, slug: str, now: datetime) -> None:
+    """Let the student start another batch of new questions today (asked from a bank's page)."""
     with tx.write() as session:
+        require_visible(user_id, slug)
         user = session.get_one(User, user_id)
         today = day_start(now, user.timezone).date()
         if user.extra_new_day != today:

@@ -18,15 +18,20 @@ class CodeRefused(ServiceError):
     pass
 
 
-def enable(user_id: int, secret: str, code: str, now: datetime) -> list[str]:
+def enable(
+    user_id: int, secret: str, code: str, now: datetime, password: str | None = None
+) -> list[str]:
     """Turn two-factor log-in on once the student's app shows a right code for `secret`;
-    returns the recovery codes, which are shown this once."""
+    returns the recovery codes, which are shown this once. When it is on already, the password
+    is asked again: a stolen session must not move the second factor to another phone."""
     step = totp.matching_step(secret, code, now, None)
     if step is None:
         raise CodeRefused("That code is not right: check the time on your phone and try again.")
     codes = totp.new_recovery_codes()
     with tx.write() as session:
         user = session.get_one(User, user_id)
+        if user.totp_secret is not None:
+            _check_password(user, password or "")
         user.totp_secret, user.totp_last_step = secret, step
         session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
         session.add_all(
@@ -39,16 +44,22 @@ def disable(user_id: int, password: str) -> None:
     """Turn two-factor log-in off (the password is asked again)."""
     with tx.write() as session:
         user = session.get_one(User, user_id)
-        if not password_matches(user.password_hash, password):
-            raise InvalidCredentials("Your password is not right.")
+        _check_password(user, password)
         user.totp_secret, user.totp_last_step = None, None
         session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
+
+
+def _check_password(user: User, password: str) -> None:
+    if not password_matches(user.password_hash, password):
+        raise InvalidCredentials("Your password is not right.")
 
 
 def verify(user_id: int, code: str, now: datetime) -> bool:
     """True for a fresh authenticator code or an unused recovery code, which is then used up."""
     with tx.write() as session:
-        user = session.get_one(User, user_id)
+        # Locked until the commit: log-ins sending one code at once check it one after another,
+        # so it (or a recovery code) signs in once. SQLite's BEGIN IMMEDIATE does so already.
+        user = session.get_one(User, user_id, with_for_update=True)
         if user.totp_secret is None:
             return False
         step = totp.matching_step(user.totp_secret, code, now, user.totp_last_step)

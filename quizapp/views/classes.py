@@ -146,6 +146,7 @@ def set_banks(class_id: int) -> Response:
 @bp.post("/<id:class_id>/teachers")
 def add_teacher(class_id: int) -> Response:
     form = CoTeacherForm()
+    classes.teaching(user_id(), class_id)  # an outsider hears "not found", not the form's errors
     if form.validate_on_submit():
         try:
             name = classes.add_co_teacher(user_id(), class_id, form.username.data)

@@ -22,10 +22,20 @@ class IdConverter(IntegerConverter):
         super().__init__(map, min=1, max=limits.DB_INTEGER_MAX)
 
 
+class NumberConverter(IdConverter):
+    """A position in a quiz or a version's number: counted from 1, bounded like an id, so that no
+    number a database integer cannot hold reaches a query."""
+
+
 class UsernameConverter(BaseConverter):
     """A username as sign-up allows it: letters, digits, '.', '_' and '-'."""
 
     regex = rf"[A-Za-z0-9._-]{{3,{limits.USERNAME}}}"
 
 
-CONVERTERS = {"slug": SlugConverter, "id": IdConverter, "username": UsernameConverter}
+CONVERTERS = {
+    "slug": SlugConverter,
+    "id": IdConverter,
+    "num": NumberConverter,
+    "username": UsernameConverter,
+}

@@ -61,7 +61,9 @@ def create_bank() -> Response | tuple[str, int]:
             copy_form=CopyBankForm(),
         )
         return page, 422
-    slug = editor.create_bank(user_id(), form.title.data, form.description.data or "", now())
+    slug = editor.create_bank(
+        user_id(), form.title.data, form.description.data or "", now(), bool(form.quiz_only.data)
+    )
     flash("Bank created. Add its first question.", "success")
     return redirect(url_for("editor.bank", slug=slug), code=303)
 
@@ -70,9 +72,10 @@ def create_bank() -> Response | tuple[str, int]:
 def copy_bank(slug: str) -> Response:
     form = CopyBankForm()
     if not form.validate_on_submit():
+        editor.editable_bank_title(user_id(), slug)  # "not found" for a bank not the caller's
         flash("Give the copy a title.", "error")
         return redirect(url_for("editor.index"), code=303)
-    new_slug = editor.copy_bank(user_id(), slug, form.title.data, now())
+    new_slug = editor.copy_bank(user_id(), slug, form.title.data, now(), bool(form.quiz_only.data))
     flash("Bank copied: the copy is yours to edit.", "success")
     return redirect(url_for("editor.bank", slug=new_slug), code=303)
 
@@ -80,7 +83,7 @@ def copy_bank(slug: str) -> Response:
 def _bank_page(slug: str, form: BankForm | None = None, status: int = 200) -> tuple[str, int]:
     page = editor.bank_page(user_id(), slug)
     if form is None:
-        form = BankForm(title=page.title, description=page.description)
+        form = BankForm(title=page.title, description=page.description, quiz_only=page.quiz_only)
     admin = current_user.role == "admin" and page.school
     return render_template(
         "editor/bank.html",
@@ -103,7 +106,8 @@ def update_bank(slug: str) -> Response | tuple[str, int]:
     form = BankForm()
     if not form.validate_on_submit():
         return _bank_page(slug, form, 422)
-    editor.update_bank(user_id(), slug, form.title.data, form.description.data or "", now())
+    description, quiz_only = form.description.data or "", bool(form.quiz_only.data)
+    editor.update_bank(user_id(), slug, form.title.data, description, now(), quiz_only)
     flash("Bank saved.", "success")
     return redirect(url_for("editor.bank", slug=slug), code=303)
 
@@ -269,7 +273,7 @@ def question_history(slug: str, question_id: int) -> str:
     )
 
 
-@bp.post("/banks/<slug:slug>/questions/<id:question_id>/history/<int:number>/restore")
+@bp.post("/banks/<slug:slug>/questions/<id:question_id>/history/<num:number>/restore")
 def restore_version(slug: str, question_id: int, number: int) -> Response:
     made = history.restore(user_id(), slug, question_id, number, now())
     flash(f"Version {number} restored as version {made}.", "success")

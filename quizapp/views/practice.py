@@ -53,7 +53,7 @@ def _page(item: practice.PracticeItem, shown: Shown, form: AnswerForm | None) ->
     return page, 422 if form else 200
 
 
-@bp.get("/practice/<id:attempt_id>/<int:position>")
+@bp.get("/practice/<id:attempt_id>/<num:position>")
 def item(attempt_id: int, position: int) -> tuple[str, int]:
     found = practice.item(user_id(), attempt_id, position, now(), secret())
     if found.shown is not None:
@@ -71,7 +71,7 @@ def item(attempt_id: int, position: int) -> tuple[str, int]:
     return page, 200
 
 
-@bp.post("/practice/<id:attempt_id>/<int:position>")
+@bp.post("/practice/<id:attempt_id>/<num:position>")
 def answer(attempt_id: int, position: int) -> Response | tuple[str, int]:
     found = practice.item(user_id(), attempt_id, position, now(), secret())
     if found.shown is None:  # answered already (a second tab, a double click)

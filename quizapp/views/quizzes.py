@@ -73,6 +73,7 @@ def create_quiz(class_id: int) -> Response | tuple[str, int]:
         grading=str(form.grading.data),
         reveal=str(form.reveal.data),
         layout=str(form.layout.data),
+        studied_ok=bool(form.studied_ok.data),
     )
     try:
         quizzes.create_quiz(user_id(), class_id, settings, now())
@@ -117,6 +118,7 @@ def override(class_id: int, attempt_id: int) -> Response:
     form = OverrideForm()
     student = request.form.get("student", type=int) or 0
     if not form.validate():
+        gradebook.check_attempt(user_id(), class_id, attempt_id)  # "not found" for outsiders
         flash("Give a score between 0 and 100 and the reason.", "error")
     else:
         try:
@@ -174,7 +176,7 @@ def _finished(attempt_id: int) -> Response:
     return redirect(url_for("quizzes.result", attempt_id=attempt_id), code=303)
 
 
-@bp.get("/attempts/<id:attempt_id>/<int:position>")
+@bp.get("/attempts/<id:attempt_id>/<num:position>")
 def item(attempt_id: int, position: int) -> Response | tuple[str, int]:
     try:
         page = attempts.item_page(user_id(), attempt_id, position, now())
@@ -185,14 +187,14 @@ def item(attempt_id: int, position: int) -> Response | tuple[str, int]:
 
 
 def _next(attempt_id: int, go: str | None) -> Response:
-    if go and go.isdigit():
+    if go and go.isascii() and go.isdigit() and len(go) <= 6:  # "²" is a digit too
         target = url_for("quizzes.item", attempt_id=attempt_id, position=int(go))
     else:
         target = url_for("quizzes.review", attempt_id=attempt_id)
     return redirect(target, code=303)
 
 
-@bp.post("/attempts/<id:attempt_id>/<int:position>")
+@bp.post("/attempts/<id:attempt_id>/<num:position>")
 def save(attempt_id: int, position: int) -> Response | tuple[str, int]:
     form = QuizAnswerForm()
     form.validate()

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import datetime
 
+from quizapp.core.spreadsheet import Writer
 from quizapp.services.roster import Roster
 
 
 def as_csv(roster: Roster, now: datetime) -> str:
     out = io.StringIO()
     out.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = Writer(out)
     header = ["student", "joined", "last active", "answers in 7 days", "accuracy %", "flags"]
     for bank in roster.banks:
         header += [f"{bank.title}: {part}" for part in ("seen", "mastered", "due now", "overdue")]
     writer.writerow(header)
     for row in roster.rows:
         cells: list[object] = [
-            _safe(row.username),
+            row.username,
             row.joined_at.date().isoformat(),
             row.last_active.isoformat(timespec="minutes") if row.last_active else "",
             row.answers_7_days,
@@ -31,8 +31,3 @@ def as_csv(roster: Roster, now: datetime) -> str:
             cells += [cell.seen, cell.mastered, cell.due, cell.overdue]
         writer.writerow(cells)
     return out.getvalue()
-
-
-def _safe(text: str) -> str:
-    # A cell starting with = + - @ runs as a formula in a spreadsheet: make it plain text.
-    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text

@@ -14,7 +14,13 @@ from werkzeug.wrappers import Response
 
 from quizapp.core import totp
 from quizapp.extensions import limiter
-from quizapp.forms import DisableTwoFactorForm, PasswordForm, SettingsForm, TwoFactorForm
+from quizapp.forms import (
+    DisableTwoFactorForm,
+    PasswordForm,
+    ReplaceTwoFactorForm,
+    SettingsForm,
+    TwoFactorForm,
+)
 from quizapp.services import accounts, twofactor
 from quizapp.services.errors import InvalidCredentials
 from quizapp.views import ratelimit
@@ -38,18 +44,37 @@ def _render(form: SettingsForm, password_form: PasswordForm) -> str:
 SETUP = "two_factor_setup"
 
 
+# Changing the password and changing or turning off two-factor log-in all ask for the password:
+# their guesses share one count per account.
+_PASSWORD_GUESSES = limiter.shared_limit(
+    ratelimit.setting("PASSWORD_RATE_LIMIT"),
+    scope="password",
+    key_func=ratelimit.signed_in_user,
+    methods=["POST"],
+)
+
+
 @bp.route("/two-factor", methods=["GET", "POST"])
+@_PASSWORD_GUESSES
 def two_factor() -> Response | str | tuple[str, int]:
     """Set up two-factor log-in: scan the QR code, then type a code to confirm."""
     secret = session.get(SETUP)
     if request.method == "GET" or not isinstance(secret, str):
         secret = session[SETUP] = totp.new_secret()
-    form = TwoFactorForm()
+    # Set up again while it is on: the password too (the first set-up follows a log-in).
+    again = current_user.account.two_factor
+    form = ReplaceTwoFactorForm() if again else TwoFactorForm()
     if form.validate_on_submit():
+        password = form.password.data if again else None
         try:
-            codes = twofactor.enable(user_id(), secret, form.code.data, now())
+            codes = twofactor.enable(user_id(), secret, form.code.data, now(), password)
         except twofactor.CodeRefused as refused:
             form.code.errors = [str(refused)]
+        except InvalidCredentials as wrong:
+            if again:
+                form.password.errors = [str(wrong)]
+            else:  # turned on in another tab since this page was opened
+                form.code.errors = ["Two-factor log-in is on now: open this page again."]
         else:
             session.pop(SETUP, None)
             return render_template("settings/recovery_codes.html", codes=codes)
@@ -60,6 +85,7 @@ def two_factor() -> Response | str | tuple[str, int]:
 
 
 @bp.post("/two-factor/off")
+@_PASSWORD_GUESSES
 def disable_two_factor() -> Response | str:
     form = DisableTwoFactorForm()
     if form.validate_on_submit():
@@ -84,7 +110,7 @@ def index() -> Response | str:
 
 
 @bp.post("/password")
-@limiter.limit(ratelimit.setting("PASSWORD_RATE_LIMIT"), key_func=ratelimit.signed_in_user)
+@_PASSWORD_GUESSES
 def password() -> Response | str:
     form = PasswordForm()
     if form.validate_on_submit():

@@ -91,7 +91,7 @@ def answered(slug: str, review_id: int) -> str:
 @bp.post("/<slug:slug>/more-new")
 def more_new(slug: str) -> Response:
     if PostForm().validate_on_submit():
-        study.allow_more_new(user_id(), now())
+        study.allow_more_new(user_id(), slug, now())
     return redirect(url_for("study.next_question", slug=slug), code=303)
 
 

@@ -141,3 +141,20 @@ def test_reading_a_dump_back_makes_every_row_a_flashcard() -> None:
     choice = _question(type="choice", prompt="Which?", options=["a", "b"], answer="b")
     [card] = _parse(csvcards.dump([choice])).questions
     assert card.raw == {**_question(type="flashcard", prompt="Which?", answer="b")}
+
+
+FORMULAS = ["=1+1", "+44 20 7946 0000", "-273 °C", "@SUM(A1)", "'=1+1", "''-1", "\t=1", "\r=1"]
+
+
+def test_dump_writes_no_cell_a_spreadsheet_runs_and_reads_back_the_same_text() -> None:
+    cards = [
+        _question(key=f"b.f{n}", type="flashcard", prompt=text, answer=text, explanation=text)
+        for n, text in enumerate(FORMULAS)
+    ]
+    text = csvcards.dump(cards)
+    cells = [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    assert [c for c in cells if c[:1] in {"=", "+", "-", "@", "\t", "\r"}] == []
+    back = [card.raw for card in _parse(text).questions]
+    assert [(r["prompt"], r["answer"], r["explanation"]) for r in back] == [
+        (t.strip(), t.strip(), t.strip()) for t in FORMULAS
+    ]

@@ -74,6 +74,8 @@ def _new_quiz_form(page: Page, title: str) -> None:
     for prompt in QUESTIONS:
         page.get_by_role("checkbox", name=re.compile(re.escape(prompt))).check()
     page.get_by_label("Shuffle the questions for each student").uncheck()
+    # The sample bank is one the class studies: the quiz is a practice check.
+    page.get_by_role("checkbox", name=re.compile("^Practice check")).check()
 
 
 def _sqlite_path(url: str) -> str:
@@ -235,5 +237,71 @@ def test_a_quiz_on_one_page(page: Page, live_database_url: str) -> None:
     page.get_by_role("button", name="Save and submit the quiz").click()
     expect(page.locator(".lead")).to_contain_text("Score: 100.0%")
 
+    assert not camera.overflowing, "\n".join(camera.overflowing)
+    assert not camera.inaccessible, "\n".join(camera.inaccessible)
+
+
+def test_a_graded_quiz_from_a_bank_kept_for_quizzes(page: Page, live_database_url: str) -> None:
+    """The teacher keeps a bank for quizzes, sets a graded quiz from it without ticking the
+    practice check, and the student meets its question only in the quiz."""
+    camera = Camera(page)
+    register(page, "ada")
+    log_out(page)
+    code = _teacher_with_a_class(page, live_database_url)
+    page.get_by_role("link", name="New quiz").click()
+    page.get_by_role("checkbox", name=re.compile(re.escape(QUESTIONS[0]))).check()
+    page.get_by_label("Title").fill("Studied questions")
+    page.get_by_role("button", name="Create the quiz").click()
+    expect(page.locator("#questions-error")).to_contain_text("in banks your students study")
+    camera.shoot("quiz-new-refused")
+
+    page.get_by_role("link", name="Editor", exact=True).click()
+    page.get_by_label("Title", exact=True).fill("Unit test questions")
+    page.get_by_role("checkbox", name=re.compile("^For quizzes only")).check()
+    page.get_by_role("button", name="Create the bank").click()
+    page.get_by_role("link", name="Short answer", exact=True).click()
+    page.get_by_label("Question", exact=True).fill("Which agency did Zhang Kejian lead?")
+    page.get_by_label("Accepted answers, one per line", exact=True).fill("CNSA")
+    page.get_by_label("Explanation (optional)").fill("He headed the Chinese agency.")
+    page.get_by_label("Sources, one per line: article file#paragraph").fill(
+        "003_8b10673861f1d029.txt#5"
+    )
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".flash")).to_have_text("Saved as version 1.")
+    page.get_by_role("link", name="Editor", exact=True).click()
+    camera.shoot("editor-index-quiz-only")
+
+    page.get_by_role("link", name="Classes").click()
+    page.get_by_role("link", name="Year 9 Physics").click()
+    page.get_by_role("checkbox", name=re.compile("Unit test questions")).check()
+    page.get_by_role("button", name="Save the banks").click()
+    page.get_by_role("link", name="Quizzes", exact=True).last.click()
+    page.get_by_role("link", name="New quiz").click()
+    expect(page.locator(".pool-bank").first).to_contain_text("for quizzes only")
+    page.get_by_label("Title").fill("Unit test")
+    page.get_by_role("checkbox", name=re.compile("Which agency did Zhang Kejian lead")).check()
+    page.get_by_label("Students see the right answers").select_option("close")
+    page.get_by_role("button", name="Create the quiz").click()
+    expect(page.locator("#closes-error")).to_contain_text("say when it closes")
+    page.get_by_label("Closes").fill("2099-06-30T15:00")
+    camera.shoot("quiz-new-graded")
+    page.get_by_role("button", name="Create the quiz").click()
+    expect(page.locator(".flash")).to_contain_text("Quiz created")
+    log_out(page)
+
+    log_in(page, "ada")
+    page.get_by_role("link", name="Classes").click()
+    page.get_by_label("Join code").fill(code)
+    page.get_by_role("button", name="Join", exact=True).click()
+    page.goto("/banks/")
+    expect(page.locator("main")).not_to_contain_text("Unit test questions")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Quizzes").click()
+    page.get_by_role("button", name=re.compile("^Start")).click()
+    page.locator("input#answer").fill("Roscosmos")
+    page.get_by_role("button", name="Save and review").click()
+    page.get_by_role("button", name="Submit the quiz").click()
+    expect(page.locator("main")).to_contain_text("shown after the quiz closes")
+    expect(page.locator("main")).not_to_contain_text("CNSA")
+    camera.shoot("quiz-result-answers-later")
     assert not camera.overflowing, "\n".join(camera.overflowing)
     assert not camera.inaccessible, "\n".join(camera.inaccessible)

@@ -110,10 +110,16 @@ def test_a_flashcard_can_be_revealed_rated_and_left_with_the_keyboard_alone(page
 def test_submitting_the_same_answer_form_twice_records_one_answer(page: Page) -> None:
     register(page, "ada")
     start_studying(page)
+    # Pages are never stored (Cache-Control: no-store), so Back fetches the next question; a
+    # browser that kept the page anyway shows the form as it was, which this replays.
+    question_url, question_html = page.url, page.content()
     answer_choice(page, "Roscosmos")
     expect_feedback(page, RIGHT, "Roscosmos")
     first_feedback = page.url
 
+    page.route(
+        question_url, lambda route: route.fulfill(body=question_html, content_type="text/html")
+    )
     page.go_back()
     answer_choice(page, "Roscosmos")
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from typing import Any, TypeVar
 
+import pyotp
 import pytest
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import Engine, event, func, select
 
+from quizapp.core import totp
 from quizapp.extensions import db
 from quizapp.models import Card, Review
-from quizapp.services import accounts, answers, study
+from quizapp.services import accounts, answers, study, twofactor
 from tests.conftest import Clock
 
 pytestmark = pytest.mark.usefixtures("sample_banks")
@@ -115,3 +118,39 @@ def test_two_showings_of_a_seen_question_answered_at_once_record_one(
     assert errors == []
     assert sum(recorded.already_answered for _, recorded in results) == 10
     assert _counts(app) == (20, 10, 2)
+
+
+@contextmanager
+def reads_held_together(engine: Engine, threads: int) -> Iterator[None]:
+    """After each SELECT, a thread waits until every thread has read, as on a busy server: a
+    check that reads without a lock lets them all through. A thread alone (the others held by
+    a lock) goes on after a second."""
+    barrier = threading.Barrier(threads, timeout=1)
+
+    def hold(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.startswith("SELECT"):
+            with suppress(threading.BrokenBarrierError):
+                barrier.wait()
+
+    event.listen(engine, "after_cursor_execute", hold)
+    try:
+        yield
+    finally:
+        event.remove(engine, "after_cursor_execute", hold)
+
+
+def test_one_authenticator_code_sent_by_six_log_ins_at_once_signs_in_once(
+    app: Flask, clock: Clock
+) -> None:
+    secret = totp.new_secret()
+    with app.app_context():
+        user = accounts.register("ada", "a long password", "UTC").id
+        twofactor.enable(user, secret, pyotp.TOTP(secret).at(clock.now), clock.now)
+        engine = db.engine
+        db.session.remove()
+    clock.advance(seconds=30)
+    code = pyotp.TOTP(secret).at(clock.now)
+    with reads_held_together(engine, 6):
+        results, errors = at_once(app, [lambda: twofactor.verify(user, code, clock.now)] * 6)
+    assert errors == []
+    assert sorted(results) == [False] * 5 + [True]

@@ -24,7 +24,7 @@ def test_a_random_quiz_is_analysed_over_the_attempts_that_drew_each_question(
     ids = dict(
         db.session.execute(select(Question.key, Question.id).where(Question.key.in_(keys))).all()
     )
-    settings = quizzes.QuizSettings("Draw one", list(ids.values()), draw_count=1)
+    settings = quizzes.QuizSettings("Draw one", list(ids.values()), draw_count=1, studied_ok=True)
     quiz_id = quizzes.create_quiz(teacher, class_id, settings, clock.now)
     drew: dict[int, int] = {}
     for n in range(24):

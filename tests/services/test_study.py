@@ -127,7 +127,7 @@ def test_study_more_today_raises_the_limit_for_today_only(student: int, clock: C
     _answer(student, clock, "Roscosmos", limit=1)
     _answer(student, clock, "Roscosmos", limit=1)  # learnt ahead: it leaves learning
     assert isinstance(_next(student, clock, limit=1), study.NothingDue)
-    study.allow_more_new(student, clock.now)
+    study.allow_more_new(student, "sample", clock.now)
     shown, _ = _answer(student, clock, "true", limit=1)
     assert shown.is_new
     clock.advance(days=1)

@@ -8,10 +8,14 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from quizapp import create_app
 from quizapp.config import ProductionConfig
-from tests.conftest import Auth
+from quizapp.extensions import db
+from quizapp.models import User
+from quizapp.services import classes
+from tests.conftest import Auth, Clock, signed_in
 
 pytestmark = pytest.mark.usefixtures("sample_banks")
 
@@ -71,6 +75,29 @@ def test_every_route_sends_the_security_headers(app: Flask, client: FlaskClient)
     for method, url in urls:
         if url != "/auth/logout":
             _assert_headers(client, method, url)  # a student: pages, 400s and 404s
+
+
+def test_no_response_to_a_signed_in_user_is_stored_but_static_files_keep_their_caching(
+    app: Flask, clock: Clock
+) -> None:
+    client = signed_in(app, "root", "admin")  # an admin may edit every bank and teach
+    with app.app_context():
+        admin = db.session.scalars(select(User.id).where(User.username == "root")).one()
+        classes.create_class(admin, "Year 9", "", clock.now)  # class 1 of EXAMPLE_ARGS
+        db.session.remove()
+    statuses = {}
+    for method, url in _urls(app):
+        if url == "/auth/logout":
+            continue
+        response = client.open(url, method=method)
+        response.close()
+        statuses[method, url] = response.status_code
+        stored = "no-store" not in response.headers.get("Cache-Control", "")
+        assert stored == url.startswith("/static/"), (method, url, response.status_code)
+    assert statuses["GET", "/static/style.css"] == 200
+    private = ["/classes/1/gradebook", "/classes/1/gradebook.csv", "/classes/1/roster.csv"]
+    private.append("/editor/banks/sample/export.toml")
+    assert [statuses["GET", url] for url in private] == [200] * len(private)
 
 
 def test_error_pages_send_the_security_headers(client: FlaskClient) -> None:

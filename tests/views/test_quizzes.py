@@ -49,6 +49,7 @@ def _new_quiz(teacher: FlaskClient, class_id: int, question_ids: list[int], **fi
         "grading": "highest",
         "reveal": "submit",
         "layout": "paged",
+        "studied_ok": "y",  # the sample bank is studied: these quizzes are practice checks
         **fields,
     }
     html = teacher.get(url).get_data(as_text=True)
@@ -324,3 +325,27 @@ def test_a_quiz_page_and_a_save_send_a_fixed_number_of_statements(
     # The user; the attempt, its quiz, its items and the question's version. The save: BEGIN,
     # attempt, quiz, item, version, UPDATE, COMMIT.
     assert (len(page), len(save)) == (5, 8), " | ".join(s[:40] for s in save.sent)
+
+
+def test_a_graded_quiz_takes_no_question_students_study_unless_a_practice_check(
+    app: Flask, count_rows
+) -> None:  # type: ignore[no-untyped-def]
+    teacher = signed_in(app, "ms_lee", "teacher")
+    class_id = _class(teacher)
+    ids = _question_ids(app, "sample.short")
+    refused = _new_quiz(teacher, class_id, ids, studied_ok="")
+    assert refused.status_code == 422
+    html = refused.get_data(as_text=True)
+    assert 'id="questions-error"' in html and "in banks your students study" in html
+    assert count_rows(Quiz) == 0
+    assert _new_quiz(teacher, class_id, ids).status_code == 303  # ticked: a practice check
+    assert count_rows(Quiz) == 1
+
+
+def test_answers_after_closing_need_a_closing_time(app: Flask, count_rows) -> None:  # type: ignore[no-untyped-def]
+    teacher = signed_in(app, "ms_lee", "teacher")
+    class_id = _class(teacher)
+    refused = _new_quiz(teacher, class_id, _question_ids(app, "sample.short"), reveal="close")
+    assert refused.status_code == 422
+    assert "say when it closes" in refused.get_data(as_text=True)
+    assert count_rows(Quiz) == 0

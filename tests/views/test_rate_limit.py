@@ -144,3 +144,21 @@ def test_only_limited_views_check_a_limit(make_app) -> None:  # type: ignore[no-
     assert limiter._check_request_limit not in app.before_request_funcs.get(None, [])
     auth = Auth(app.test_client())
     assert _login_statuses(auth, "ada", 2) == [200, 429]  # the decorated view still counts
+
+
+def test_password_guesses_on_the_two_factor_pages_share_the_password_limit(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(PASSWORD_RATE_LIMIT="3 per minute")
+    auth = Auth(app.test_client())
+    auth.register("ada")
+    wrong = {
+        "current": "not my password",
+        "new": "a new passphrase 42",
+        "confirm": "a new passphrase 42",
+    }
+    change = submit_form(auth.client, "/settings/", "/settings/password", wrong)
+    off = submit_form(auth.client, "/settings/", "/settings/two-factor/off", {"password": "x"})
+    setup = submit_form(auth.client, "/settings/two-factor", "/settings/two-factor", {"code": "1"})
+    assert [change.status_code, off.status_code, setup.status_code] == [200, 302, 422]
+    again = submit_form(auth.client, "/settings/", "/settings/two-factor/off", {"password": "x"})
+    assert again.status_code == 429
+    assert auth.client.get("/settings/two-factor").status_code == 200  # looking is not guessing

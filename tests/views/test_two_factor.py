@@ -8,8 +8,11 @@ from datetime import timedelta
 import pyotp
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from quizapp.core import totp
+from quizapp.extensions import db
+from quizapp.models import RecoveryCode, User
 from tests.conftest import Auth, Clock, csrf_token
 
 PASSWORD = "correct horse battery"
@@ -110,6 +113,35 @@ def test_turning_it_off_needs_the_password(auth: Auth, client: FlaskClient, cloc
     )
     auth.logout()
     assert auth.login("ada", PASSWORD).location == "/banks/"
+
+
+def _second_factor(app: Flask) -> tuple[str | None, set[str]]:
+    """ada's authenticator secret and the hashes of her recovery codes."""
+    with app.app_context():
+        user = db.session.scalars(select(User).where(User.username == "ada")).one()
+        codes = select(RecoveryCode.code_hash).where(RecoveryCode.user_id == user.id)
+        return user.totp_secret, set(db.session.scalars(codes))
+
+
+def test_setting_it_up_again_needs_the_password(
+    app: Flask, auth: Auth, client: FlaskClient, clock: Clock
+) -> None:
+    auth.register("ada")
+    _set_up(client, clock)
+    before = _second_factor(app)
+    page = client.get("/settings/two-factor").get_data(as_text=True)
+    found = re.search(r'<code class="secret">([A-Z2-7]+)</code>', page)
+    assert found is not None and 'name="password"' in page
+    new_phone = {"code": pyotp.TOTP(found.group(1)).at(clock.now), "csrf_token": csrf_token(page)}
+    for password in ({}, {"password": "not her password"}):
+        refused = client.post("/settings/two-factor", data={**new_phone, **password})
+        assert refused.status_code == 422
+        assert 'id="password-error"' in refused.get_data(as_text=True)
+        assert _second_factor(app) == before
+    done = client.post("/settings/two-factor", data={**new_phone, "password": PASSWORD})
+    codes = re.findall(r"<li><code>([0-9a-f-]{14})</code></li>", done.get_data(as_text=True))
+    secret, hashes = _second_factor(app)
+    assert len(codes) == 10 and secret == found.group(1) and not hashes & before[1]
 
 
 def test_a_code_from_the_neighbouring_step_is_accepted_but_not_two_steps_away(clock: Clock) -> None:

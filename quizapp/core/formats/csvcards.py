@@ -9,7 +9,8 @@ Inside the tags and cite cells, items are separated by semicolons: `signing; peo
 Writing (`dump`): the header `key,term,definition,explanation,tags,cite`, one row a question. A
 flashcard's definition is its back; any other question gets its correct answer as one line (and a
 cloze shows its blanks as _____ in the term), so that a teacher can study it in Quizlet. Reading
-such a file back makes every row a flashcard.
+such a file back makes every row a flashcard. A cell a spreadsheet would run as a formula is
+written with a ' before it, which reading takes off again (see `quizapp.core.spreadsheet`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from quizapp.core.formats.common import (
     with_defaults,
 )
 from quizapp.core.grading import CLOZE_BLANK, correct_answer
+from quizapp.core.spreadsheet import Writer, read_plain
 
 COLUMNS = ("key", "term", "definition", "explanation", "tags", "cite")
 REQUIRED = ("term", "definition")
@@ -129,7 +131,7 @@ def parse(
             )
             problems.append(FileProblem(line, None, message))
             continue
-        cells = {name: row[i].strip() for name, i in where.items() if i < len(row)}
+        cells = {name: read_plain(row[i]).strip() for name, i in where.items() if i < len(row)}
         questions.append(_question(cells, line, keys, defaults))
     return finish(questions, problems, HINTS)
 
@@ -150,7 +152,7 @@ def _definition(raw: dict[str, Any]) -> str:
 def dump(questions: Sequence[dict[str, Any]]) -> str:
     """CSV text with a header row and one row a question, in their order."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = Writer(out)
     writer.writerow(COLUMNS)
     for raw in questions:
         writer.writerow(
