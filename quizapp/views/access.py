@@ -115,6 +115,79 @@ POLICY: dict[str, Audience] = {
 }
 
 
+class Reach(StrEnum):
+    """Whose objects a route with an id or slug reaches; anyone else gets 404, as for an id that
+    does not exist. The services enforce it; a test tries every such route with every actor and
+    with another class's and another teacher's objects against this table."""
+
+    OWN = "the student's own"  # their attempt, practice quiz or answer
+    MEMBERS = "students of the class"  # its quizzes, leaving it
+    STUDIERS = "whoever studies the bank"  # its classes' students and its owner; never quiz-only
+    CLASS_TEACHERS = "teachers of the class"  # its owner and co-teachers, not other teachers
+    EDITORS = "editors of the bank"  # its owner, admins, teachers an admin allows
+
+
+REACH: dict[str, Reach] = {
+    "bankfiles.export_file": Reach.EDITORS,
+    "bankfiles.import_file": Reach.EDITORS,
+    "bankfiles.upload": Reach.EDITORS,
+    "classes.add_teacher": Reach.CLASS_TEACHERS,
+    "classes.detail": Reach.CLASS_TEACHERS,
+    "classes.joining": Reach.CLASS_TEACHERS,
+    "classes.leave": Reach.MEMBERS,
+    "classes.question_answers": Reach.CLASS_TEACHERS,
+    "classes.questions": Reach.CLASS_TEACHERS,
+    "classes.remove_student": Reach.CLASS_TEACHERS,
+    "classes.roster_csv": Reach.CLASS_TEACHERS,
+    "classes.rotate_code": Reach.CLASS_TEACHERS,
+    "classes.set_banks": Reach.CLASS_TEACHERS,
+    "classes.student": Reach.CLASS_TEACHERS,
+    "classes.student_bank": Reach.CLASS_TEACHERS,
+    "classes.student_question": Reach.CLASS_TEACHERS,
+    "editor.allow_editor": Reach.EDITORS,
+    "editor.bank": Reach.EDITORS,
+    "editor.copy_bank": Reach.EDITORS,
+    "editor.create_question": Reach.EDITORS,
+    "editor.edit_question": Reach.EDITORS,
+    "editor.move": Reach.EDITORS,
+    "editor.new_question": Reach.EDITORS,
+    "editor.question_history": Reach.EDITORS,
+    "editor.restore_version": Reach.EDITORS,
+    "editor.retire": Reach.EDITORS,
+    "editor.save_question": Reach.EDITORS,
+    "editor.unretire": Reach.EDITORS,
+    "editor.update_bank": Reach.EDITORS,
+    "practice.answer": Reach.OWN,
+    "practice.item": Reach.OWN,
+    "practice.result": Reach.OWN,
+    "practice.start": Reach.STUDIERS,
+    "progress.bank": Reach.STUDIERS,
+    "progress.question": Reach.STUDIERS,
+    "quizzes.analysis": Reach.CLASS_TEACHERS,
+    "quizzes.class_gradebook": Reach.CLASS_TEACHERS,
+    "quizzes.class_quizzes": Reach.CLASS_TEACHERS,
+    "quizzes.create_quiz": Reach.CLASS_TEACHERS,
+    "quizzes.gradebook_csv": Reach.CLASS_TEACHERS,
+    "quizzes.item": Reach.OWN,
+    "quizzes.new_quiz": Reach.CLASS_TEACHERS,
+    "quizzes.override": Reach.CLASS_TEACHERS,
+    "quizzes.result": Reach.OWN,
+    "quizzes.review": Reach.OWN,
+    "quizzes.save": Reach.OWN,
+    "quizzes.save_all": Reach.OWN,
+    "quizzes.start": Reach.MEMBERS,
+    "quizzes.student_attempts": Reach.CLASS_TEACHERS,
+    "quizzes.submit": Reach.OWN,
+    "quizzes.whole": Reach.OWN,
+    "study.answer": Reach.STUDIERS,
+    "study.answered": Reach.OWN,
+    "study.claim_right": Reach.OWN,
+    "study.more_new": Reach.STUDIERS,
+    "study.next_question": Reach.STUDIERS,
+    "study.overview": Reach.STUDIERS,
+}
+
+
 # What a teacher or admin who must set up two-factor log-in may still open.
 SETTING_UP = frozenset({"settings.two_factor", "auth.logout", "static"})
 
