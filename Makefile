@@ -7,7 +7,9 @@ PORT ?= 5000
 WORKERS ?= 4
 export FLASK_APP := quizapp
 
-.PHONY: run serve db test lint chromium wrk bench bench-school check-banks clean
+OIDC_PROVIDER := tests/oidc/node_modules/.stamp
+
+.PHONY: run serve db test lint chromium oidc-provider wrk bench bench-school bench-game check-banks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,11 +23,13 @@ $(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-app
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-## db: bring the database to the latest migration and import every bank (idempotent)
+## db: bring the database to the latest migration, import every bank, and load the cited sources
+##     text from the school's copy (QUIZAPP_ARTICLES_DIR, ../shared/articles) when it is there
 db: $(VENV)/.stamp-app
 	mkdir -p instance
 	$(BIN)/flask db upgrade
 	$(BIN)/flask banks import
+	$(BIN)/flask sources load
 
 ## run: the development server on the embedded SQLite database
 run: db
@@ -46,6 +50,16 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium is not installed and this is not root: the browser tests will skip"; fi
 
+## oidc-provider: the OpenID provider the school sign-in tests start (npm's oidc-provider, as locked)
+oidc-provider: $(OIDC_PROVIDER)
+
+$(OIDC_PROVIDER): tests/oidc/package.json tests/oidc/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's nodejs and npm for the test OpenID provider"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; fi
+	npm ci --prefix tests/oidc --no-audit --no-fund
+	touch $@
+
 ## wrk: Debian's wrk for the HTTP benchmark (installed when running as root)
 wrk:
 	@if command -v wrk >/dev/null 2>&1; then :; \
@@ -62,13 +76,17 @@ bench: wrk $(VENV)/.stamp-app
 bench-school: $(VENV)/.stamp-app
 	$(BIN)/python bench/load.py --school $(BENCH_ARGS)
 
+## bench-game: a 60-player live game on PostgreSQL, with a worker killed in a second game
+bench-game: $(VENV)/.stamp-app
+	$(BIN)/python bench/game.py $(BENCH_ARGS)
+
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 ## test: lint, types and the whole suite (PostgreSQL too when TEST_DATABASE_URL is set)
-test: lint chromium
+test: lint chromium oidc-provider
 	$(BIN)/pytest
 
 clean:

@@ -42,8 +42,9 @@ from browser import Client, GaveUp, Reply, Traffic
 from harness import app_environment, gunicorn, prepare_database, throwaway_database
 from pages import Form, Page, answer_fields
 
+from quizapp.accounts.models import User
 from quizapp.config import database_url
-from quizapp.models import Card, Review, User
+from quizapp.study.models import Card, Review
 
 ANSWERED = re.compile(r"^/study/(?P<slug>[^/]+)/answers/(?P<id>[0-9]+)$")
 BANK_LINK = re.compile(r"^/study/(?P<slug>[^/]+)/$")

@@ -31,10 +31,15 @@ from flask import Flask
 from harness import database_names, prepared_app
 from inprocess import HEADER, log_in, time_page
 
+from quizapp.accounts import services as accounts
+from quizapp.accounts.models import User
+from quizapp.banks.models import Question
+from quizapp.classes import services as classes
+from quizapp.classes.models import Membership
 from quizapp.core.grading import cloze_blanks, grade
 from quizapp.extensions import db
-from quizapp.models import Attempt, AttemptItem, Membership, Question, QuizQuestion, User
-from quizapp.services import accounts, classes, quizzes
+from quizapp.quizzes import services as quizzes
+from quizapp.quizzes.models import Attempt, AttemptItem, QuizQuestion
 
 PASSWORD = "a long password for the bench"
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

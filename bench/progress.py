@@ -24,10 +24,12 @@ from harness import app_environment, prepare_database, throwaway_database
 from inprocess import HEADER, log_in, time_page
 
 from quizapp import create_app
+from quizapp.accounts import services as accounts
+from quizapp.accounts.models import User
+from quizapp.banks.models import Question
 from quizapp.config import ProductionConfig
 from quizapp.extensions import db
-from quizapp.models import Card, Question, Review, User
-from quizapp.services import accounts
+from quizapp.study.models import Card, Review
 
 NOW = datetime.now(UTC)
 PAGES = ("/progress/", "/progress/agreement/", "/progress/questions/{question}")

@@ -46,10 +46,14 @@ from harness import app_environment, gunicorn, prepare_database, throwaway_datab
 from pages import Form, Page, answer_fields
 
 from quizapp import create_app
+from quizapp.accounts import services as accounts
+from quizapp.accounts.models import User
+from quizapp.classes import services as classes
+from quizapp.classes.models import Membership
 from quizapp.config import ProductionConfig, database_url
 from quizapp.extensions import db
-from quizapp.models import Attempt, AttemptItem, Membership, User
-from quizapp.services import accounts, classes, quizzes
+from quizapp.quizzes import services as quizzes
+from quizapp.quizzes.models import Attempt, AttemptItem
 
 PASSWORD = "a long password for the bench"
 ITEM = re.compile(r"^/attempts/(?P<attempt>[0-9]+)/(?P<position>[0-9]+)$")

@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from quizapp import create_app
+from quizapp.accounts import services as accounts
+from quizapp.banks import importing as banks
 from quizapp.config import ROOT, TestConfig
 from quizapp.extensions import db
-from quizapp.services import accounts, banks, progress, study
-from quizapp.services.answers import submit_answer
+from quizapp.study import figures as progress
+from quizapp.study import services as study
+from quizapp.study.answers import submit_answer
 
 T = TypeVar("T")
 SECRET = "bench"

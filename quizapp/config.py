@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from typing import ClassVar
 
+from quizapp.core.signin import Provider, providers_from_env
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-not-secret"
 
@@ -31,8 +33,13 @@ class Config:
     BANKS_DIR = Path(os.environ.get("QUIZAPP_BANKS_DIR", ROOT / "question_banks"))
     ARTICLES_DIR = Path(os.environ.get("QUIZAPP_ARTICLES_DIR", ROOT.parent / "shared" / "articles"))
     NEW_PER_DAY = int(os.environ.get("QUIZAPP_NEW_PER_DAY", "20"))
+    # A student's schedule follows their own fit from this many answers (bench/fitting.py).
+    SCHEDULING_OWN_ANSWERS = int(os.environ.get("QUIZAPP_SCHEDULING_OWN_ANSWERS", "1000"))
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # A moving window: a fixed one lets twice the limit through across a window's edge (the
+    # last seconds of one minute and the first of the next).
+    RATELIMIT_STRATEGY = "moving-window"
     # Redis down must not lock everyone out: count in this process's memory until it is back.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_STORAGE_OPTIONS: ClassVar[dict[str, object]] = {
@@ -47,13 +54,29 @@ class Config:
     JOIN_RATE_LIMIT = os.environ.get("QUIZAPP_JOIN_RATE_LIMIT", "20 per hour")
     # Authenticator codes per pending log-in: a million codes cannot be tried five at a time.
     TWO_FACTOR_RATE_LIMIT = os.environ.get("QUIZAPP_TWO_FACTOR_RATE_LIMIT", "5 per minute")
+    # Set-up and reset codes typed, per address and username: a code cannot be guessed anyway.
+    RESET_RATE_LIMIT = os.environ.get("QUIZAPP_RESET_RATE_LIMIT", "20 per hour")
+    # Mail sent on request (reset links, confirmation links), per address and per account named:
+    # nobody can fill someone's inbox.
+    MAIL_RATE_LIMIT = os.environ.get("QUIZAPP_MAIL_RATE_LIMIT", "5 per hour")
     PROXY_HOPS = int(os.environ.get("QUIZAPP_PROXY_HOPS", "0"))
+    # Where people open quizapp (https://quiz.school.example): links in mail start with it.
+    BASE_URL = os.environ.get("QUIZAPP_BASE_URL", "")
+    # The school's SMTP server; without MAIL_SERVER there is no mail, and no reset by mail.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT") or 0)  # 0: 25, 587 or 465 for MAIL_SECURITY
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_SECURITY = os.environ.get("MAIL_SECURITY", "starttls")  # none, starttls or tls
+    MAIL_FROM = os.environ.get("MAIL_FROM", "")
     MAX_CONTENT_LENGTH = 32 * 1024  # the longest answer form is a few KB
     MAX_FORM_PARTS = 100
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session; a slow answer is not lost
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     PRODUCTION = False
+    # School sign-in: OIDC_PROVIDERS=google,entra and OIDC_<NAME>_* (the README's "SSO").
+    OIDC_PROVIDERS: ClassVar[tuple[Provider, ...]] = providers_from_env(os.environ)
 
 
 class ProductionConfig(Config):
@@ -71,4 +94,8 @@ class TestConfig(Config):
     PASSWORD_RATE_LIMIT = "1000 per minute"
     JOIN_RATE_LIMIT = "1000 per minute"
     TWO_FACTOR_RATE_LIMIT = "1000 per minute"
+    RESET_RATE_LIMIT = "1000 per minute"
+    MAIL_RATE_LIMIT = "1000 per minute"
     PROXY_HOPS = 0
+    MAIL_SERVER = ""  # tests that mail start their own server
+    OIDC_PROVIDERS = ()

@@ -166,7 +166,7 @@ def auth(client: FlaskClient) -> Auth:
 
 @pytest.fixture
 def sample_banks(app: Flask, clock: Clock) -> None:
-    from quizapp.services.banks import import_files
+    from quizapp.banks.importing import import_files
 
     # Its own app context: a context held open through a test would be shared by the test
     # client's requests, and with it Flask-Login's cached user.
@@ -189,10 +189,19 @@ def count_rows(app: Flask):  # type: ignore[no-untyped-def]
 def signed_in(app: Flask, username: str, role: str, timezone: str = "UTC") -> FlaskClient:
     """A test client logged in as a new account with this role (password "correct horse
     battery")."""
-    from quizapp.services import accounts
+    from quizapp.accounts import services as accounts
 
     with app.app_context():
         accounts.register(username, "correct horse battery", timezone, role=role)
     client = app.test_client()
     assert Auth(client).login(username, "correct horse battery").status_code == 302
     return client
+
+
+@pytest.fixture
+def mailbox() -> Iterator[object]:
+    """A real SMTP server on a free port; its Mailbox has the messages it received."""
+    from tests.mailbox import smtp_server
+
+    with smtp_server() as box:
+        yield box

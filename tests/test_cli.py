@@ -7,10 +7,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from quizapp.accounts import services as accounts
+from quizapp.audit.services import Actor
+from quizapp.banks import question_edit
+from quizapp.banks.models import Question
+from quizapp.banks.versions import content_of, raw_of
 from quizapp.extensions import db
-from quizapp.models import Question
-from quizapp.services import accounts, question_edit
-from quizapp.services.versions import content_of, raw_of
 from tests.conftest import SAMPLE_BANKS
 
 
@@ -29,7 +31,7 @@ def test_check_reports_every_problem_with_file_line_and_key(runner, tmp_path: Pa
     result = runner.invoke(args=["banks", "check", str(bad)])
     assert result.exit_code == 1
     assert f"{bad}:13: [sample.choice] answer must be exactly one of the options" in result.output
-    assert "[sample.numeric] citation '003_8b10673861f1d029.txt#40'" in result.output
+    assert "[sample.numeric] 'silkroad-moon#40'" in result.output
     assert "3 problem(s) in 1 file(s)" in result.output  # #9 is cited twice
 
 
@@ -118,7 +120,8 @@ def test_import_names_a_conflict_and_prefer_file_settles_it(runner, app, tmp_pat
         raw = raw_of(question.key, content_of(question)) | {"prompt": "Who led Roscosmos?"}
         now = question.updated_at
         assert isinstance(
-            question_edit.save(admin, "sample", question.id, raw, now), question_edit.Saved
+            question_edit.save(Actor(admin, "root"), "sample", question.id, raw, now),
+            question_edit.Saved,
         )
         db.session.remove()
     path.write_text(path.read_text().replace("Who headed Roscosmos", "Who ran Roscosmos"))

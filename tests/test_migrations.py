@@ -121,3 +121,48 @@ def test_every_question_gets_a_first_version_and_past_answers_point_at_it(app: F
     content = json.loads(content) if isinstance(content, str) else content
     assert content["prompt"] == "p2" and content["spec"] == {"answers": ["a"]}
     assert review_version
+
+
+def test_citations_by_file_name_become_source_ids_and_school_banks_require_them(
+    app: Flask,
+) -> None:
+    _drop_everything(app)
+    with app.app_context():
+        upgrade(revision="a71c3e5b9d02")
+        old = ["000_874f975c85c112d9.txt#5", "003_8b10673861f1d029.txt#13", "notes.txt#2"]
+        with db.engine.begin() as conn:
+            run = conn.exec_driver_sql
+            run(
+                "INSERT INTO bank (id, slug, title, description, position, source_path, updated_at,"
+                " quiz_only) VALUES (1, 'b', 'B', '', 1, '', '2026-03-01 09:00:00', false)"
+            )
+            run(
+                "INSERT INTO question (id, bank_id, key, type, prompt, explanation, tags, cite,"
+                " spec, position, updated_at) VALUES (1, 1, 'b.q', 'short', 'p', 'e', '[]',"
+                f" '{json.dumps(old)}', '{{}}', 1, '2026-03-01 09:00:00')"
+            )
+            run(
+                "INSERT INTO question_version (id, question_id, number, content, source,"
+                " source_detail, created_at) VALUES (1, 1, 1,"
+                f" '{json.dumps({'prompt': 'p', 'cite': old})}', 'import', '',"
+                " '2026-03-01 09:00:00')"
+            )
+        upgrade()
+
+        def state() -> tuple[object, ...]:
+            with db.engine.connect() as conn:
+                cite, required = conn.exec_driver_sql(
+                    "SELECT question.cite, bank.require_citations FROM question"
+                    " JOIN bank ON bank.id = question.bank_id"
+                ).one()
+                content = conn.exec_driver_sql("SELECT content FROM question_version").scalar()
+            load = lambda v: json.loads(v) if isinstance(v, str) else v  # noqa: E731
+            return load(cite), load(content)["cite"], required
+
+        new = ["nbc-lunar#5", "silkroad-moon#13", "notes.txt#2"]
+        assert state() == (new, new, True)
+        downgrade(revision="a71c3e5b9d02")
+        with db.engine.connect() as conn:
+            cite = conn.exec_driver_sql("SELECT cite FROM question").scalar()
+        assert (json.loads(cite) if isinstance(cite, str) else cite) == old
+        upgrade()

@@ -6,12 +6,13 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from quizapp.core import limits
-from quizapp.core.articles import Citation, parse_citation
 from quizapp.core.checks import check_question
+from quizapp.core.sourcefile import SourceDef, load_sources
+from quizapp.core.sources import Catalogue, Citation, CitationRule
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
@@ -37,6 +38,7 @@ class BankDef:
     description: str
     position: int
     questions: tuple[QuestionDef, ...]
+    require_citations: bool = False  # every question must cite a source
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,11 @@ class _Lines:
         return start
 
 
-def _build_question(raw: dict[str, Any], index: int, lines: _Lines) -> QuestionDef:
+def _build_question(
+    raw: dict[str, Any], index: int, lines: _Lines, catalogue: Catalogue
+) -> QuestionDef:
     spec = {k: v for k, v in raw.items() if k not in {"key", "type", "explanation", "tags", "cite"}}
-    cites = [parse_citation(c) for c in raw.get("cite", [])]
+    cites = [catalogue.parse(c) for c in raw.get("cite", [])]
     return QuestionDef(
         key=raw["key"],
         type=raw["type"],
@@ -129,7 +133,9 @@ def _bank_field_problems(bank: dict[str, Any]) -> list[tuple[str, str]]:
         found.append(("position", "[bank] position must be a whole number"))
     elif not 0 <= position <= limits.DB_INTEGER_MAX:
         found.append(("position", f"[bank] position must be between 0 and {limits.DB_INTEGER_MAX}"))
-    known = {*_BANK_FIELDS, "description", "position"}
+    if not isinstance(bank.get("require_citations", False), bool):
+        found.append(("require_citations", "[bank] require_citations must be true or false"))
+    known = {*_BANK_FIELDS, "description", "position", "require_citations"}
     found.extend((name, f"[bank] unknown field {name!r}") for name in bank if name not in known)
     return found
 
@@ -146,7 +152,7 @@ def _bank_problems(path: str, data: dict[str, Any], lines: _Lines) -> list[Probl
     return problems
 
 
-def load_bank(path: Path) -> tuple[BankDef | None, list[Problem]]:
+def load_bank(path: Path, catalogue: Catalogue) -> tuple[BankDef | None, list[Problem]]:
     """Parse and check one bank file; the bank is None when any problem was found."""
     name = str(path)
     try:
@@ -165,9 +171,10 @@ def load_bank(path: Path) -> tuple[BankDef | None, list[Problem]]:
         )
     if problems:
         return None, problems
+    rule = CitationRule(catalogue, required=data["bank"].get("require_citations", False))
     for index, raw in enumerate(data["questions"]):
         key = raw.get("key") if isinstance(raw, dict) else None
-        for field_name, message in check_question(raw):
+        for field_name, message in check_question(raw, rule):
             line = lines.field(index, field_name) if field_name else lines.question(index)
             problems.append(Problem(name, line, key if isinstance(key, str) else None, message))
     if problems:
@@ -179,7 +186,10 @@ def load_bank(path: Path) -> tuple[BankDef | None, list[Problem]]:
         title=bank["title"],
         description=str(bank.get("description", "")),
         position=bank.get("position", 100),
-        questions=tuple(_build_question(q, i, lines) for i, q in enumerate(data["questions"])),
+        questions=tuple(
+            _build_question(q, i, lines, catalogue) for i, q in enumerate(data["questions"])
+        ),
+        require_citations=rule.required,
     ), []
 
 
@@ -208,14 +218,39 @@ def bank_paths(paths: Iterable[Path], default_dir: Path) -> list[Path]:
     return found
 
 
-def load_banks(paths: Iterable[Path]) -> tuple[list[BankDef], list[Problem]]:
-    """Parse and check several bank files together, including keys duplicated across them."""
-    banks: list[BankDef] = []
+def load_banks(
+    paths: Iterable[Path], sources: list[SourceDef] | None = None
+) -> tuple[list[BankDef], list[Problem]]:
+    """Parse and check several bank files together, including keys duplicated across them.
+
+    Citations are checked against `sources`, by default those beside the files (sources/*.toml).
+    """
+    paths = list(paths)
     problems: list[Problem] = []
+    if sources is None:
+        sources, wrong = load_sources({path.parent for path in paths})
+        for text in wrong:
+            where, _, message = text.partition(": ")
+            problems.append(Problem(where, 1, None, message))
+    catalogue = Catalogue.of(source.info for source in sources)
+    banks: list[BankDef] = []
     for path in paths:
-        bank, found = load_bank(path)
+        bank, found = load_bank(path, catalogue)
         problems.extend(found)
         if bank is not None:
             banks.append(bank)
     problems.extend(_duplicate_problems(banks))
     return banks, problems
+
+
+BANKS_FOLDER = "question_banks"
+
+
+def file_label(path: str) -> str:
+    """A bank file as staff pages name it: its path within question_banks/, or its name alone,
+    never the server's folders."""
+    parts = PurePath(path).parts
+    if BANKS_FOLDER in parts:
+        last = len(parts) - 1 - parts[::-1].index(BANKS_FOLDER)
+        return "/".join(parts[last:])
+    return PurePath(path).name

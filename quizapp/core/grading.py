@@ -5,14 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from quizapp.core.textmatch import Match, match_answer
+from quizapp.core.mathanswer import same_formula
+from quizapp.core.mathwrite import shown
+from quizapp.core.textmatch import Match, best_match, match_answer
 
 Response = str | list[str]
 Spec = Mapping[str, Any]
 
 CLOZE_BLANK = re.compile(r"\{\{(.+?)\}\}")
+HIDDEN_BLANK = "_____"
+
+
+def blanks_hidden(prompt: str) -> str:
+    """A cloze prompt as a student sees it, each blank's answers hidden behind a line."""
+    return CLOZE_BLANK.sub(HIDDEN_BLANK, prompt)
 
 
 @dataclass(frozen=True)
@@ -38,8 +47,17 @@ def _from_match(found: Match) -> Grade:
     return Grade(score=0.0 if found is Match.NONE else 1.0, typo=found is Match.TYPO)
 
 
+def right_options(spec: Spec) -> list[str]:
+    """The options of a choice question that count as right: its answer, then any also right."""
+    return [spec["answer"], *spec.get("also_right", [])]
+
+
 def grade_choice(spec: Spec, response: Response) -> Grade:
-    return Grade(score=1.0 if _as_text(response) == spec["answer"] else 0.0)
+    """A right option scores 1; a wrong one its partial credit, if it has any, else 0."""
+    chosen = _as_text(response)
+    if chosen in right_options(spec):
+        return Grade(score=1.0)
+    return Grade(score=float(spec.get("credit", {}).get(chosen, 0.0)))
 
 
 def grade_truefalse(spec: Spec, response: Response) -> Grade:
@@ -48,7 +66,39 @@ def grade_truefalse(spec: Spec, response: Response) -> Grade:
 
 
 def grade_short(spec: Spec, response: Response) -> Grade:
+    """A typed answer; where the teacher set `formula`, compared with each accepted formula by its
+    value (mathanswer.py), so that x/2 and \\frac{x}{2} are the same answer."""
+    if spec.get("formula"):
+        given = _as_text(response)
+        right = any(same_formula(given, accepted) for accepted in spec["answers"])
+        return Grade(score=1.0 if right else 0.0)
     return _from_match(match_answer(_as_text(response), list(spec["answers"])))
+
+
+def _feedback_keys(qtype: str, spec: Spec, response: Response) -> list[str]:
+    """Which feedback keys a response matches, in the order their feedback is shown."""
+    if qtype == "multi":
+        chosen = {response} if isinstance(response, str) else set(response)
+        return [option for option in spec["options"] if option in chosen]
+    text = _as_text(response)
+    if not text.strip():  # "I don't know" answers nothing
+        return []
+    if qtype == "short":
+        found, answer = best_match(text, list(spec["answers"]))
+        return ["*"] if answer is None or found is Match.NONE else [answer]
+    if qtype == "numeric":
+        return ["=" if grade_numeric(spec, text).correct else "*"]
+    return [text.lower() if qtype == "truefalse" else text]
+
+
+def feedback_for(spec: Spec, qtype: str, response: Response) -> list[str]:
+    """The teacher's feedback on this response (Markdown texts), in order; [] when none is
+    written for it. A short answer gets the feedback of the accepted answer it matched, a typo
+    included, and any other answer the "*" feedback; a numeric one "=" or "*"."""
+    written: Mapping[str, str] = spec.get("feedback", {})
+    if not written:
+        return []
+    return [written[key] for key in _feedback_keys(qtype, spec, response) if key in written]
 
 
 def grade_multi(spec: Spec, response: Response) -> Grade:
@@ -58,13 +108,21 @@ def grade_multi(spec: Spec, response: Response) -> Grade:
     return Grade(score=max(0.0, (hits - misses) / len(right)))
 
 
+def decimal_of(value: int | float) -> Decimal:
+    """A stored number as the decimal it was written as: 0.1 is 0.1, not the float nearest it."""
+    return Decimal(repr(value))
+
+
 def grade_numeric(spec: Spec, response: Response) -> Grade:
+    """Right when the typed number is within the margin, both ends included; compared in decimal,
+    so that an answer typed exactly at an end is never lost to float rounding."""
     try:
-        given = float(_as_text(response).strip().replace(",", "."))
-    except ValueError:
-        return Grade(score=0.0)
-    tolerance = float(spec.get("tolerance", 0))
-    return Grade(score=1.0 if abs(given - float(spec["answer"])) <= tolerance else 0.0)
+        given = Decimal(_as_text(response).strip().replace(",", "."))
+        tolerance = decimal_of(spec.get("tolerance", 0))
+        right = abs(given - decimal_of(spec["answer"])) <= tolerance  # never for NaN or infinity
+    except ArithmeticError:  # not a number, NaN, or one too large to subtract
+        right = False
+    return Grade(score=1.0 if right else 0.0)
 
 
 def grade_matching(spec: Spec, response: Response) -> Grade:
@@ -126,14 +184,22 @@ def _format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+def _short_answer(spec: Spec) -> str:
+    first = str(spec["answers"][0])
+    # A formula is drawn as the student's is, between delimiters a teacher need not type.
+    return (shown(first) or first) if spec.get("formula") else first
+
+
 def correct_answer(qtype: str, spec: Spec) -> str:
     """The correct answer as one line of text for the feedback page."""
-    if qtype in {"choice", "flashcard"}:
+    if qtype == "choice":
+        return " or ".join(right_options(spec))
+    if qtype == "flashcard":
         return str(spec["answer"])
     if qtype == "truefalse":
         return "True" if spec["answer"] else "False"
     if qtype == "short":
-        return str(spec["answers"][0])
+        return _short_answer(spec)
     if qtype == "multi":
         return "; ".join(spec["answers"])
     if qtype == "numeric":

@@ -101,7 +101,8 @@ def option_counts(
         keys = {"True" if spec.get("answer") else "False"}
     elif qtype in {"choice", "multi"}:
         shown = {option: option for option in spec.get("options", [])}
-        keys = {spec.get("answer")} if qtype == "choice" else set(spec.get("answers", []))
+        right = [spec.get("answer"), *spec.get("also_right", [])]
+        keys = set(right if qtype == "choice" else spec.get("answers", []))
     else:
         return ()
     counts = Counter(option for r in responses for option in _chosen(qtype, r))

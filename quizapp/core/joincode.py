@@ -12,10 +12,11 @@ def new_code() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
 
 
-def normalise(typed: str) -> str | None:
-    """The code a student meant ('abcd-2345 ' is ABCD2345), or None if it cannot be one."""
+def normalise(typed: str, length: int = LENGTH) -> str | None:
+    """The code a student meant ('abcd-2345 ' is ABCD2345), or None if it cannot be one of this
+    length (one-time codes share the alphabet and this reading)."""
     code = "".join(ch for ch in typed.upper() if ch not in " -")
-    if len(code) != LENGTH or any(ch not in ALPHABET for ch in code):
+    if len(code) != length or any(ch not in ALPHABET for ch in code):
         return None
     return code
 

@@ -35,6 +35,7 @@ class CardRow:
     reps: int = 0
     lapses: int = 0
     score_sum: float = 0.0
+    last_correct: bool | None = None  # the student's latest answer to it; None: never answered
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,17 @@ def recall_from(stability: float | None, last_review: datetime | None, now: date
 def recall_probability(card: CardRow, now: datetime) -> float:
     """FSRS's probability that the student would recall this question now (0 for unseen)."""
     return recall_from(card.stability, card.last_review, now)
+
+
+SLIPPING_BELOW = 0.9  # a chance of recall under this, and the question is slipping
+
+
+def slipping(card: CardRow, chance: float) -> bool:
+    """A studied question is slipping when its latest answer was wrong or its chance of recall
+    (`chance`, from recall_probability) is under SLIPPING_BELOW. FSRS rates any question 100%
+    likely right after an answer, a wrong one too: the chance alone would call a question just
+    missed safe. The progress page's list and its "nothing is slipping" both read this rule."""
+    return card.state is not None and (card.last_correct is False or chance < SLIPPING_BELOW)
 
 
 def local_date(moment: datetime, zone: ZoneInfo) -> date:

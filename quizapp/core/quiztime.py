@@ -26,6 +26,11 @@ def _span(delta: timedelta) -> str:
     return " ".join(parts)
 
 
+def span(delta: timedelta | int) -> str:
+    """A time limit in words, to the minute: '1 hour 30 minutes' (seconds: a number of them)."""
+    return _span(timedelta(seconds=delta) if isinstance(delta, int) else delta)
+
+
 def local_to_utc(local: datetime, zone: str) -> datetime:
     """A wall-clock time the teacher typed in the class's zone (any tzinfo on it is ignored), as
     aware UTC; a time the clocks skip or repeat there is refused with a reason to show."""

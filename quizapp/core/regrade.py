@@ -111,17 +111,22 @@ class Replayed:
     steps: tuple[ReplayStep, ...]
 
 
-def replay(reviews: Sequence[tuple[datetime, int]]) -> Replayed:
+def replay(
+    reviews: Sequence[tuple[datetime, int]],
+    parameters: scheduling.Parameters = None,
+    retention: float | None = None,
+) -> Replayed:
     """One student's answers to one question, (answered_at, rating) in order, through FSRS from
     a new card, as the answer path schedules them. A lapse is an Again on a card answered
-    before, in any state, learning included; the first answer creates the card and counts none."""
+    before, in any state, learning included; the first answer creates the card and counts none.
+    All of them go through the parameters and desired retention in force for the student now."""
     if not reviews:
         raise ValueError("a card is replayed from at least one answer")
     card = scheduling.new_card(reviews[0][0])
     steps = []
     lapses = 0
     for n, (at, rating) in enumerate(reviews):
-        after = scheduling.review(card, Rating(rating), at)
+        after = scheduling.review(card, Rating(rating), at, parameters, retention)
         steps.append(ReplayStep(card, after.due))
         lapses += int(n > 0 and rating == Rating.Again)
         card = after

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -29,6 +29,11 @@ def day_start(now: datetime, tz_name: str) -> datetime:
     zone = ZoneInfo(tz_name)
     local = now.astimezone(zone)
     return datetime.combine(local.date(), time.min, tzinfo=zone)
+
+
+def local_midnight(day: date, tz_name: str, days_later: int = 0) -> datetime:
+    """The moment `day` (plus `days_later` days) begins in the time zone, as an aware datetime."""
+    return datetime.combine(day + timedelta(days=days_later), time.min, tzinfo=ZoneInfo(tz_name))
 
 
 def local_label(moment: datetime, tz_name: str, now: datetime) -> str:

@@ -16,11 +16,15 @@ FIELD_ORDER = (
     "prompt",
     "options",
     "answer",
+    "also_right",
+    "credit",
     "answers",
+    "formula",
     "tolerance",
     "unit",
     "pairs",
     "items",
+    "feedback",
     "explanation",
     "tags",
     "cite",
@@ -58,6 +62,9 @@ def _value(value: Any) -> str:
         return _string(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_value(item) for item in value) + "]"
+    if isinstance(value, Mapping):  # credit, feedback: an inline table, keys quoted
+        pairs = (f"{_string(str(key))} = {_value(item)}" for key, item in value.items())
+        return "{ " + ", ".join(pairs) + " }"
     raise TypeError(f"a bank file cannot hold {type(value).__name__}")
 
 
@@ -78,8 +85,8 @@ def dump_question(raw: Mapping[str, Any]) -> str:
 
 
 def dump_bank(bank: Mapping[str, Any], questions: Sequence[Mapping[str, Any]]) -> str:
-    """A whole bank file: the [bank] table (slug, title, description, position), then questions."""
-    head = "[bank]\n" + "".join(
-        _field(name, bank[name]) for name in ("slug", "title", "description", "position")
-    )
+    """A whole bank file: the [bank] table (slug, title, description, whether citations are
+    required, position), then the questions."""
+    names = ("slug", "title", "description", "require_citations", "position")
+    head = "[bank]\n" + "".join(_field(name, bank[name]) for name in names if name in bank)
     return head + "".join("\n" + dump_question(q) for q in questions)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+_FEEDBACK_KEYS = {"*": "any other answer", "=": "a right number"}
 _LISTS = (("options", "Option"), ("answers", "Accepted answer"), ("items", "Item"))
 
 
@@ -18,10 +19,19 @@ def describe(content: Mapping[str, Any]) -> list[str]:
         lines += [f"{label}: {value}" for value in spec.get(name, [])]
     if "answer" in spec:
         lines.append(f"Answer: {spec['answer']}")
+    if spec.get("formula"):  # it changes how answers are graded, so the history shows it
+        lines.append("Answers are formulas, compared by value")
     for name in ("tolerance", "unit"):
         if name in spec:
             lines.append(f"{name.capitalize()}: {spec[name]}")
     lines += [f"Pair: {left} → {right}" for left, right in spec.get("pairs", [])]
+    lines += [
+        f"Credit: {option} → {value * 100:g}%" for option, value in spec.get("credit", {}).items()
+    ]
+    lines += [
+        f"Feedback ({_FEEDBACK_KEYS.get(key, key)}): {text}"
+        for key, text in spec.get("feedback", {}).items()
+    ]
     lines.append(f"Explanation: {content.get('explanation', '')}")
     lines.append(f"Tags: {', '.join(content.get('tags', []))}")
     lines += [f"Source: {cite}" for cite in content.get("cite", [])]

@@ -1,8 +1,9 @@
 from quizapp.core.formats import aiken
 from quizapp.core.formats.common import ImportDefaults, Parsed
+from tests.citing import SHIPPED
 
-CITE = "000_874f975c85c112d9.txt#5"
-DEFAULTS = ImportDefaults(tags=("easy",), cite=(CITE,))
+CITE = "nbc-lunar#5"
+DEFAULTS = ImportDefaults(tags=("easy",), cite=(CITE,), rule=SHIPPED)
 
 GOOD = """\ufeffWhich agency signed the memorandum for Russia?
 A) Roscosmos
@@ -92,11 +93,22 @@ def test_missing_answer_unknown_letter_and_too_few_options_are_reported_by_line(
 def test_options_or_answer_without_a_question() -> None:
     assert _problems("A) a\nB) b\nANSWER: A\n") == [
         (1, "an option before any question: write the question first"),
-        (1, "options without a question: write the question above them"),
+        (2, "an option before any question: write the question first"),
+        (3, "an ANSWER line without a question and options before it"),
     ]
     assert _problems("ANSWER: A\n") == [
         (1, "an ANSWER line without a question and options before it")
     ]
+
+
+def test_options_may_leave_out_the_space_after_the_letter() -> None:
+    [question] = _parse("Which?\nA)Roscosmos\nB.NASA\nANSWER: B\n").questions
+    assert (question.raw["options"], question.raw["answer"]) == (["Roscosmos", "NASA"], "NASA")
+
+
+def test_a_question_may_open_with_a_letter_and_a_full_stop() -> None:
+    [question] = _parse("U.S. law bars which partner?\nA) CNSA\nB) ESA\nANSWER: A\n").questions
+    assert question.raw["prompt"] == "U.S. law bars which partner?"
 
 
 def test_a_letter_used_twice_is_reported() -> None:
@@ -105,9 +117,11 @@ def test_a_letter_used_twice_is_reported() -> None:
 
 
 def test_duplicate_options_and_missing_citation_come_from_the_bank_checks() -> None:
-    parsed = aiken.parse("Which?\nA) NASA\nB) nasa\nANSWER: A\n", "b", set(), ImportDefaults())
+    parsed = aiken.parse(
+        "Which?\nA) NASA\nB) nasa\nANSWER: A\n", "b", set(), ImportDefaults(rule=SHIPPED)
+    )
     messages = [p.message for p in parsed.problems]
-    assert any(m.startswith("question without citation") and "Aiken" in m for m in messages)
+    assert any(m.startswith("Pick the paragraph this fact") and "Aiken" in m for m in messages)
     assert "duplicate option 'nasa'" in messages
     assert {p.line for p in parsed.problems} == {1}
 

@@ -13,8 +13,8 @@ import pytest
 
 from quizapp.core.formats import apkg
 
-NBC = "000_874f975c85c112d9.txt"
-SILK = "003_8b10673861f1d029.txt"
+NBC = "nbc-lunar"
+SILK = "silkroad-moon"
 TITLES = {NBC: "NBC News, “Russia and China unveil plans”"}
 NOW = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 
@@ -81,11 +81,10 @@ def test_a_flashcard_has_its_front_back_explanation_and_sources(
     card = notes["b.mou"]
     assert card["model"] == apkg.FLASHCARD_MODEL_ID
     assert card["fields"] == [
-        "MoU &lt;abbr&gt;?",
+        "<p>MoU &lt;abbr&gt;?</p>",
         "Memorandum of understanding",
-        "Both articles use it.",
-        "NBC News, “Russia and China unveil plans”, paragraph 6<br>"
-        "003_8b10673861f1d029.txt, paragraph 5",
+        "<p>Both articles use it.</p>",
+        "NBC News, “Russia and China unveil plans”, paragraph 6<br>silkroad-moon, paragraph 5",
     ]
     assert card["tags"] == ["document_terms", "easy"]
 
@@ -96,13 +95,13 @@ def test_other_questions_show_what_a_student_needs_and_the_answer_behind(
     fronts = {key: note["fields"][0] for key, note in notes.items()}
     answers = {key: note["fields"][1] for key, note in notes.items()}
     assert {n["model"] for k, n in notes.items() if k != "b.mou"} == {apkg.QUESTION_MODEL_ID}
-    assert fronts["b.agency"] == "Which agency?<ul><li>Roscosmos</li><li>NASA</li></ul>"
+    assert fronts["b.agency"] == "<p>Which agency?</p><ul><li>Roscosmos</li><li>NASA</li></ul>"
     assert answers["b.agency"] == "NASA"
-    assert fronts["b.pairs"] == "Match.<ul><li>Rogozin</li><li>Zhang</li></ul>"
+    assert fronts["b.pairs"] == "<p>Match.</p><ul><li>Rogozin</li><li>Zhang</li></ul>"
     assert answers["b.pairs"] == "Rogozin → Roscosmos; Zhang → CNSA"
-    assert fronts["b.cloze"] == "Signed by _____ &amp; _____."
+    assert fronts["b.cloze"] == "<p>Signed by _____ &amp; _____.</p>"
     assert answers["b.cloze"] == "Signed by Rogozin &amp; Zhang."
-    assert fronts["b.tf"] == "Signed in 2021?<br>True or false?"
+    assert fronts["b.tf"] == "<p>Signed in 2021?</p><p>True or false?</p>"
     assert answers["b.years"] == "60 (± 2) years"
     assert answers["b.multi"] == "a; c"
     assert answers["b.short"] == "Rogozin"
@@ -117,7 +116,7 @@ def test_ordering_items_are_shuffled_the_same_way_every_time(
     assert sorted(shown) == sorted(items) and shown != items
     assert (
         notes["b.order"]["fields"][0]
-        == "Order them.<ul>" + "".join(f"<li>{item}</li>" for item in shown) + "</ul>"
+        == "<p>Order them.</p><ul>" + "".join(f"<li>{item}</li>" for item in shown) + "</ul>"
     )
     assert apkg.shuffled("b.order", items) == shown
     assert apkg.shuffled("x", ["a", "b"]) == ["b", "a"]
@@ -160,3 +159,75 @@ def test_two_exports_give_the_same_guids_and_a_later_one_newer_notes(tmp_path: P
     assert guids[0] == guids[1]
     assert mods[1] > mods[0]
     assert apkg.dump("T", "agreement", QUESTIONS, TITLES, now=NOW) == first
+
+
+def test_markdown_is_rendered_as_on_the_pages_and_plain_text_stays_plain(tmp_path: Path) -> None:
+    marked = [
+        _q(
+            "m.card",
+            "flashcard",
+            prompt="What is **docking**?",
+            answer="Joining *two* craft",
+            explanation="See [the agency](https://www.roscosmos.ru) and:\n\n- one\n- two",
+        ),
+        _q("m.pick", "choice", prompt="Pick *one*:", options=["**a**", "<b>"], answer="**a**"),
+        _q("m.gap", "cloze", prompt="The {{MoU}} was *signed*.", explanation="<i>x</i>"),
+    ]
+    data = apkg.dump("T", "marked", marked, {}, now=NOW)
+    with closing(_open(data, tmp_path)) as db:
+        rows = dict(db.execute("SELECT guid, flds FROM notes").fetchall())
+    card, pick, gap = (rows[genanki.guid_for(q["key"])].split("\x1f") for q in marked)
+    assert card[:3] == [
+        "<p>What is <strong>docking</strong>?</p>",
+        "Joining *two* craft",
+        '<p>See <a href="https://www.roscosmos.ru" rel="noopener noreferrer nofollow">the agency'
+        "</a> and:</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>",
+    ]
+    assert pick[:3] == [
+        "<p>Pick <em>one</em>:</p><ul><li>**a**</li><li>&lt;b&gt;</li></ul>",
+        "**a**",
+        "",  # no explanation: the back shows no empty box
+    ]
+    assert gap[:3] == [
+        "<p>The _____ was <em>signed</em>.</p>",
+        "The MoU was *signed*.",
+        "<p>&lt;i&gt;x&lt;/i&gt;</p>",
+    ]
+
+
+def test_formulas_stay_in_latex_for_anki_to_typeset_in_every_field(tmp_path: Path) -> None:
+    # Literal strings: the LaTeX as a teacher types it, "<" and all.
+    with_formulas = [
+        _q(
+            "f.card",
+            "flashcard",
+            prompt=r"The area of a circle, \(A\)?",
+            answer=r"\(\pi r^2\)",
+            explanation="Because *pi*:\n\n\\[A = \\pi r^2\\]",
+        ),
+        _q(
+            "f.pick",
+            "choice",
+            prompt=r"Which is true when \(a < b\) and \(x_1 * y_2\)?",
+            options=[r"\(b > a\)", r"\(a = b\)"],
+            answer=r"\(b > a\)",
+            explanation=r"Read \(a < b\) backwards: \[b > a\]",
+        ),
+    ]
+    data = apkg.dump("T", "formulas", with_formulas, {}, now=NOW)
+    with closing(_open(data, tmp_path)) as db:
+        rows = dict(db.execute("SELECT guid, flds FROM notes").fetchall())
+    card, pick = (rows[genanki.guid_for(q["key"])].split("\x1f") for q in with_formulas)
+    assert card[:3] == [
+        r"<p>The area of a circle, \(A\)?</p>",
+        r"\(\pi r^2\)",
+        "<p>Because <em>pi</em>:</p>\n<p>\\[A = \\pi r^2\\]</p>",
+    ]
+    assert pick[:3] == [
+        # Markdown leaves the formula alone: "_1 * y_" is no emphasis.
+        r"<p>Which is true when \(a &lt; b\) and \(x_1 * y_2\)?</p>"
+        r"<ul><li>\(b &gt; a\)</li><li>\(a = b\)</li></ul>",
+        r"\(b &gt; a\)",
+        r"<p>Read \(a &lt; b\) backwards: \[b &gt; a\]</p>",
+    ]
+    assert not any("<math" in field for field in card + pick)

@@ -3,6 +3,8 @@ from pathlib import Path
 import pytest
 
 from quizapp.core.bankfile import bank_paths, load_banks
+from quizapp.core.tomlbank import dump_bank
+from tests.citing import SHIPPED_SOURCES
 
 GOOD = """[bank]
 slug = "t"
@@ -16,7 +18,7 @@ options = ["Roscosmos", "NASA"]
 answer = "Roscosmos"
 explanation = "Roscosmos is Russia's agency."
 tags = ["agencies", "easy"]
-cite = ["000_874f975c85c112d9.txt#5"]
+cite = ["nbc-lunar#5"]
 """
 
 
@@ -28,31 +30,45 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 def _messages(tmp_path: Path, *texts: str) -> list[str]:
     paths = [_write(tmp_path, f"b{i}.toml", t) for i, t in enumerate(texts)]
-    _, problems = load_banks(paths)
+    _, problems = load_banks(paths, SHIPPED_SOURCES)
     return [str(p) for p in problems]
 
 
 def test_a_good_bank_loads(tmp_path: Path) -> None:
-    banks, problems = load_banks([_write(tmp_path, "b.toml", GOOD)])
+    banks, problems = load_banks([_write(tmp_path, "b.toml", GOOD)], SHIPPED_SOURCES)
     assert problems == []
     question = banks[0].questions[0]
     assert (question.key, question.line, str(question.cite[0])) == (
         "t.one",
         5,
-        "000_874f975c85c112d9.txt#5",
+        "nbc-lunar#5",
     )
 
 
 def test_citation_to_a_missing_paragraph_names_file_line_and_key(tmp_path: Path) -> None:
     text = GOOD.replace("#5", "#30")
     [message] = _messages(tmp_path, text)
-    assert message.startswith(f"{tmp_path / 'b0.toml'}:13: [t.one] citation")
+    assert message.startswith(f"{tmp_path / 'b0.toml'}:13: [t.one] 'nbc-lunar#30'")
     assert "paragraphs 1 to 29" in message
 
 
 def test_citation_to_page_furniture_is_rejected(tmp_path: Path) -> None:
     [message] = _messages(tmp_path, GOOD.replace("#5", "#9"))
-    assert "page furniture" in message
+    assert "paragraph 9 of NBC News" in message and "not part of its content" in message
+
+
+def test_a_citation_by_the_old_file_name_means_the_same_paragraph(tmp_path: Path) -> None:
+    banks, problems = load_banks(
+        [_write(tmp_path, "b.toml", GOOD.replace("nbc-lunar#5", "000_874f975c85c112d9.txt#5"))],
+        SHIPPED_SOURCES,
+    )
+    assert problems == []
+    assert [str(c) for c in banks[0].questions[0].cite] == ["nbc-lunar#5"]
+
+
+def test_a_citation_to_an_unknown_source_is_refused(tmp_path: Path) -> None:
+    [message] = _messages(tmp_path, GOOD.replace("nbc-lunar#5", "my-notes#5"))
+    assert "this bank has no source called 'my-notes'" in message
 
 
 def test_duplicate_key_across_files(tmp_path: Path) -> None:
@@ -61,10 +77,14 @@ def test_duplicate_key_across_files(tmp_path: Path) -> None:
     assert message.endswith("[t.one] duplicate key") and "b1.toml:5:" in message
 
 
-def test_question_without_citation(tmp_path: Path) -> None:
-    text = GOOD.replace('cite = ["000_874f975c85c112d9.txt#5"]\n', "")
-    messages = _messages(tmp_path, text)
-    assert any("question without citation" in m for m in messages)
+def test_a_question_without_citation_is_refused_only_where_the_bank_requires_one(
+    tmp_path: Path,
+) -> None:
+    text = GOOD.replace('cite = ["nbc-lunar#5"]\n', "")
+    assert _messages(tmp_path, text) == []
+    required = text.replace('title = "T"\n', 'title = "T"\nrequire_citations = true\n')
+    [message] = _messages(tmp_path, required)
+    assert "Pick the paragraph this fact comes from" in message
 
 
 def test_explanation_is_optional_but_must_be_a_text(tmp_path: Path) -> None:
@@ -176,3 +196,47 @@ def test_text_longer_than_a_student_can_type_is_reported(tmp_path: Path) -> None
 def test_unknown_bank_fields_are_reported(tmp_path: Path) -> None:
     [message] = _messages(tmp_path, GOOD.replace('title = "T"', 'title = "T"\ntitel = "U"'))
     assert message.endswith(":4: [bank] unknown field 'titel'")
+
+
+def test_a_bank_file_is_named_within_question_banks_never_by_the_server_s_folders() -> None:
+    from quizapp.core.bankfile import file_label
+
+    assert file_label("/srv/app/question_banks/agreement.toml") == "question_banks/agreement.toml"
+    assert file_label("/srv/question_banks/school/question_banks/a.toml") == "question_banks/a.toml"
+    assert file_label("/tmp/pytest-7/banks/sample.toml") == "sample.toml"
+
+
+FORMULA = """[bank]
+slug = "f"
+title = "F"
+
+[[questions]]
+key = "f.half"
+type = "short"
+prompt = "Half of \\\\(x\\\\)?"
+answers = ["\\\\frac{x}{2}"]
+formula = true
+explanation = ""
+tags = ["easy"]
+cite = ["nbc-lunar#5"]
+"""
+
+
+def test_a_formula_question_keeps_its_flag_through_a_file_and_back(tmp_path: Path) -> None:
+    banks, problems = load_banks([_write(tmp_path, "f.toml", FORMULA)], SHIPPED_SOURCES)
+    assert problems == []
+    question = banks[0].questions[0]
+    assert question.spec["formula"] is True
+    raw = {
+        "key": question.key,
+        "type": question.type,
+        **question.spec,
+        "explanation": question.explanation,
+        "tags": list(question.tags),
+        "cite": [str(c) for c in question.cite],
+    }
+    written = dump_bank({"slug": "f", "title": "F"}, [raw])
+    assert "formula = true\n" in written
+    again, problems = load_banks([_write(tmp_path, "g.toml", written)], SHIPPED_SOURCES)
+    assert problems == []
+    assert again[0].questions[0].spec == question.spec

@@ -6,10 +6,11 @@ import pytest
 
 from quizapp.core.formats import csvcards
 from quizapp.core.formats.common import ImportDefaults, Parsed
+from tests.citing import SHIPPED
 
-CITE = "000_874f975c85c112d9.txt#5"
-OTHER_CITE = "003_8b10673861f1d029.txt#9"
-DEFAULTS = ImportDefaults(tags=("medium",), cite=(CITE,))
+CITE = "nbc-lunar#5"
+OTHER_CITE = "silkroad-moon#9"
+DEFAULTS = ImportDefaults(tags=("medium",), cite=(CITE,), rule=SHIPPED)
 
 
 def _parse(text: str, taken: set[str] | None = None) -> Parsed:
@@ -70,6 +71,12 @@ def test_quoted_cells_may_hold_line_breaks_and_lines_stay_the_files() -> None:
     ]
 
 
+def test_line_ends_inside_a_quoted_cell_are_kept_as_plain_line_breaks() -> None:
+    text = 'term,definition\r\n"Two\r\nlines","old\rMac"\r\n'
+    [card] = _parse(text).questions
+    assert (card.raw["prompt"], card.raw["answer"]) == ("Two\nlines", "old\nMac")
+
+
 def test_taken_or_invalid_keys_are_replaced_and_unknown_columns_ignored() -> None:
     text = "key,term,definition,notes\nb.mou,MoU,memorandum,x\nBad Key,MoU,memo,y\n,CNSA,agency,z\n"
     keys = [q.raw["key"] for q in _parse(text, {"b.mou"}).questions]
@@ -81,7 +88,8 @@ def test_a_header_without_term_or_definition_is_refused() -> None:
         (
             1,
             "the header row lacks the column(s) term, definition: the first row must name the"
-            " columns, with term and definition among them (comma, semicolon or tab between)",
+            " columns, with term and definition among them (comma, semicolon or tab between);"
+            " for a file exported from Quizlet, choose Quizlet export as the format",
         )
     ]
 
@@ -96,7 +104,9 @@ def test_duplicate_columns_and_extra_cells_are_reported_by_line() -> None:
 
 
 def test_empty_cells_are_reported_by_the_bank_checks_at_their_row() -> None:
-    parsed = csvcards.parse("term,definition\nMoU,\n,answer\n", "b", set(), ImportDefaults())
+    parsed = csvcards.parse(
+        "term,definition\nMoU,\n,answer\n", "b", set(), ImportDefaults(rule=SHIPPED)
+    )
     found = {(p.line, p.message) for p in parsed.problems}
     assert (2, "a flashcard needs an answer (its back)") in found
     assert (3, "question without prompt") in found

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 
 from quizapp.core.grading import GRADERS, correct_answer, grade
@@ -24,6 +26,12 @@ def test_every_type_has_a_grader() -> None:
         "ordering",
         "cloze",
     }
+
+
+def test_choice_with_options_also_right_is_right_for_any_of_them() -> None:
+    spec = {"options": ["no one", "nobody", "Grant"], "answer": "no one", "also_right": ["nobody"]}
+    assert [grade("choice", spec, pick).score for pick in spec["options"]] == [1.0, 1.0, 0.0]
+    assert correct_answer("choice", spec) == "no one or nobody"
 
 
 def test_choice_is_right_only_for_the_answer() -> None:
@@ -58,9 +66,41 @@ def test_numeric_with_tolerance(given: str, right: bool) -> None:
     assert grade("numeric", {"answer": 60, "tolerance": 1}, given).correct is right
 
 
+@pytest.mark.parametrize(
+    ("spec", "given"),
+    [
+        ({"answer": 3.1415, "tolerance": 0.0005}, "3.142"),
+        ({"answer": 3.1415, "tolerance": 0.0005}, "3.141"),
+        ({"answer": 0.2, "tolerance": 0.1}, "0.3"),
+        ({"answer": 1.1, "tolerance": 0.1}, "1.2"),
+        ({"answer": 1.1, "tolerance": 0.1}, "1,0"),
+    ],
+)
+def test_numeric_answer_at_either_end_of_the_margin_is_right(
+    spec: dict[str, Any], given: str
+) -> None:
+    assert grade("numeric", spec, given).correct
+
+
+@pytest.mark.parametrize("given", ["nan", "inf", "-Infinity", "1e999999999", ""])
+def test_numeric_that_is_no_finite_number_is_wrong(given: str) -> None:
+    assert not grade("numeric", {"answer": 2011, "tolerance": 1e9}, given).correct
+
+
 def test_numeric_without_tolerance_is_exact() -> None:
     assert grade("numeric", {"answer": 2011}, "2011").correct
     assert not grade("numeric", {"answer": 2011}, "2010").correct
+
+
+@pytest.mark.parametrize("given", ["2011.", "02011", " 2011 ", "2011,0"])
+def test_numeric_reads_a_full_stop_leading_zeros_and_a_decimal_comma(given: str) -> None:
+    assert grade("numeric", {"answer": 2011}, given).correct
+
+
+def test_numbers_typed_in_blanks_are_read_as_numbers() -> None:
+    spec = {"prompt": "Signed on March {{9|ninth}}, {{2021}}."}
+    assert grade("cloze", spec, ["09", "2021."]).correct
+    assert grade("short", {"answers": ["2021"]}, "2021.").correct
 
 
 def test_matching_counts_each_pair() -> None:

@@ -314,6 +314,15 @@ def test_choice_option_counts_in_the_questions_order() -> None:
     )
 
 
+def test_choice_options_also_right_are_keys_too() -> None:
+    spec = {**CHOICE, "also_right": ["ESA"]}
+    assert option_counts("choice", spec, ["ESA", "NASA"]) == (
+        OptionCount("Roscosmos", 0, True),
+        OptionCount("NASA", 1, False),
+        OptionCount("ESA", 1, True),
+    )
+
+
 def test_multi_counts_each_option_a_student_ticked() -> None:
     responses: list[Response | None] = [["Russia", "China"], ["Russia", "USA"], "China", None]
     responses.append(["India", "India"])  # ticked once, however the form sent it
@@ -438,3 +447,22 @@ def test_figures_stay_in_range(items: list[ItemInput]) -> None:
     for item in stats.items:
         assert item.facility is None or 0 <= item.facility <= 1
         assert item.discrimination is None or -1 <= item.discrimination <= 1
+
+
+def test_a_partial_credit_option_counts_its_fraction_in_the_facility_and_is_no_key() -> None:
+    """Moodle counts a ~%50% option as half right: the facility is the mean score, and the
+    option is listed as picked but not as the key."""
+    spec = {"options": ["Paris", "Lyon", "Rome"], "answer": "Paris", "credit": {"Lyon": 0.5}}
+    responses: list[Response | None] = ["Paris", "Lyon", "Lyon", "Rome"]
+    scores = [grade("choice", spec, r or "").score for r in responses]
+    assert scores == [1.0, 0.5, 0.5, 0.0]
+    other = _item(2, [1, 1, 0, 0])
+    stats = analyse([_item(1, scores, "choice", spec, responses), other])
+    item = stats.items[0]
+    assert item.facility == 0.5
+    assert item.options == (
+        OptionCount("Paris", 1, True),
+        OptionCount("Lyon", 2, False),
+        OptionCount("Rome", 1, False),
+    )
+    assert item.discrimination == pytest.approx(correlation(scores, [1, 1, 0, 0]))

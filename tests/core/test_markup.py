@@ -9,7 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
-from quizapp.core.markup import plain, render, render_inline
+from quizapp.core import checks
+from quizapp.core.markup import (
+    pictures,
+    pictures_as_alt,
+    plain,
+    render,
+    render_inline,
+    render_text,
+)
+from quizapp.core.sources import NO_SOURCES
 from tests.xss_payloads import PAYLOADS, SAFE_SCHEMES, active_content, parse, url_scheme
 
 ALLOWED = {
@@ -22,7 +31,10 @@ ALLOWED = {
     "li": set(),
     "a": {"href", "rel"},
     "br": set(),
+    "img": {"src", "alt", "loading"},
 }
+PICTURE = "ab" * 32 + ".png"
+PICTURE_SRC = re.compile(r"/pictures/[0-9a-f]{64}\.(png|jpg|webp)")
 REL = 'rel="noopener noreferrer nofollow"'
 
 
@@ -38,6 +50,8 @@ def unsafe(html: str) -> list[str]:
         problems += active_content(element)
         if "href" in element.attrs and url_scheme(element.attrs["href"]) not in SAFE_SCHEMES:
             problems.append(f"href={element.attrs['href']!r}")
+        if element.tag == "img" and not PICTURE_SRC.fullmatch(element.attrs.get("src") or ""):
+            problems.append(f"src={element.attrs.get('src')!r}")
     return problems
 
 
@@ -101,6 +115,76 @@ def test_what_is_outside_the_subset_stays_text(text: str, html: str | None) -> N
     if html is not None:
         assert rendered == Markup(html)
     assert "<img" not in rendered and "<h1" not in rendered and "<blockquote" not in rendered
+
+
+# Pictures
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        (
+            f"See ![a red apple](picture:{PICTURE}) here",
+            f'<p>See <img src="/pictures/{PICTURE}" alt="a red apple" loading="lazy"> here</p>',
+        ),
+        (
+            f'![say "hi" <b>](picture:{PICTURE})',
+            f'<p><img src="/pictures/{PICTURE}" alt="say &quot;hi&quot; &lt;b&gt;" '
+            'loading="lazy"></p>',
+        ),
+        # Not one of the bank's pictures: the text as written, never an image.
+        ("![x](picture:../../admin.png)", "<p>![x](picture:../../admin.png)</p>"),
+        ("![x](/pictures/a.png)", "<p>![x](/pictures/a.png)</p>"),
+        ("![pic](https://example.org/x.png)", "<p>![pic](https://example.org/x.png)</p>"),
+    ],
+)
+def test_a_picture_of_the_bank_is_drawn_and_nothing_else_is(text: str, html: str) -> None:
+    assert render(text) == Markup(html)
+
+
+def test_options_and_answers_draw_pictures_and_stay_plain_text() -> None:
+    drawn = render_text(f"*apple* ![an <apple>](picture:{PICTURE}) & pear")
+    assert drawn == Markup(
+        f'*apple* <img src="/pictures/{PICTURE}" alt="an &lt;apple&gt;" loading="lazy"> &amp; pear'
+    )
+    assert render_text("![x](https://example.org/x.png)") == Markup(
+        "![x](https://example.org/x.png)"
+    )
+    assert unsafe(render_text(f'![" onerror="alert(1)](picture:{PICTURE})')) == []
+
+
+def test_where_only_text_fits_a_picture_is_named_by_its_alt_text() -> None:
+    assert pictures_as_alt(f"Flag ![A blue flag](picture:{PICTURE}) here") == (
+        "Flag A blue flag (picture) here"
+    )
+    assert pictures_as_alt("![x](https://example.org/x.png)") == "![x](https://example.org/x.png)"
+
+
+def test_anki_gets_the_picture_by_its_file_name() -> None:
+    html = render(f"![apple](picture:{PICTURE})", formulas_as="latex", pictures_at="")
+    assert html == Markup(f'<p><img src="{PICTURE}" alt="apple" loading="lazy"></p>')
+    assert render_text(f"![apple](picture:{PICTURE})", pictures_at="") == Markup(
+        f'<img src="{PICTURE}" alt="apple" loading="lazy">'
+    )
+
+
+def test_a_picture_without_alt_text_is_a_problem_in_any_field() -> None:
+    raw = {
+        "key": "k",
+        "type": "choice",
+        "prompt": "Which?",
+        "explanation": f"![ ](picture:{PICTURE})",
+        "tags": ["easy"],
+        "options": [f"![](picture:{PICTURE})", "pear"],
+        "answer": "pear",
+    }
+    found = checks.check_question(raw, NO_SOURCES)
+    assert ("explanation", "explanation: a picture needs alt text") in found
+    assert ("options", "options: a picture needs alt text") in found
+    raw["options"] = [f"![apple](picture:{PICTURE})", "pear"]
+    raw["explanation"] = f"![apple](picture:{PICTURE})"
+    assert checks.check_question(raw, NO_SOURCES) == []
+    assert pictures(raw["explanation"]) == [("apple", PICTURE)]
 
 
 def test_the_result_is_markup_that_jinja_does_not_escape_again() -> None:
@@ -188,6 +272,8 @@ def test_the_inertness_check_catches_what_it_should() -> None:
     assert unsafe("<p onclick=alert(1)>x</p>")
     assert unsafe("<SCRIPT>alert(1)</SCRIPT>")
     assert unsafe(f'<a href="/relative" {REL}>x</a>')
+    assert unsafe('<img src="/admin/x.png" alt="">')
+    assert unsafe(f'<img src="/pictures/{PICTURE}" alt="a">') == []
     assert unsafe(f'<a href="https://example.org" {REL}>x</a><br>') == []
 
 
@@ -214,3 +300,13 @@ TEXTS = st.lists(
 def test_text_made_of_payload_fragments_renders_inert(text: str) -> None:
     assert unsafe(render(text)) == []
     assert unsafe(render_inline(text)) == []
+
+
+def test_the_sanitizer_keeps_an_img_only_with_the_address_of_a_picture() -> None:
+    # The second line of defence, behind the renderer, which writes no other img.
+    from quizapp.core.markup import _clean
+
+    kept = _clean(f'<img src="/pictures/{PICTURE}" alt="a" onerror="x()">', [], "mathml")
+    assert kept == Markup(f'<img src="/pictures/{PICTURE}" alt="a" loading="lazy">')
+    for src in ("/admin/x.png", "https://example.org/x.png", "javascript:alert(1)", "x.png"):
+        assert "src=" not in _clean(f'<img src="{src}" alt="a">', [], "mathml"), src

@@ -134,3 +134,12 @@ def test_the_cheap_recall_matches_fsrs() -> None:
         row = card(state=2, stability=7.5, difficulty=5.0, due=NOW, last_review=last)
         assert p.recall_probability(row, NOW) == expected
     assert p.recall_from(None, None, NOW) == 0.0
+
+
+def test_a_question_slips_when_its_latest_answer_was_wrong_or_its_recall_is_under_90() -> None:
+    studied = card(state=State.Review.value)
+    assert not p.slipping(card(), 0.0)  # never answered: new, not slipping
+    assert not p.slipping(card(state=State.Review.value, last_correct=True), 0.9)
+    assert p.slipping(card(state=State.Review.value, last_correct=True), 0.89)
+    assert p.slipping(card(state=State.Relearning.value, last_correct=False), 1.0)
+    assert not p.slipping(studied, 0.95)

@@ -364,3 +364,18 @@ def test_card_figures_count_a_partly_right_answer_as_wrong() -> None:
     figures = card_figures([(4, 0.5, False), (9, 1.0, True), (6, 0.25, False)])
     assert figures.score_sum == 1.75
     assert figures.last_wrong_review_id == 6  # the latest wrong answer has the highest id
+
+
+def test_a_change_of_partial_credit_regrades_the_score_but_not_the_rating() -> None:
+    """Credit is a grading change: the half-right answer's score moves, it stays wrong (Again)."""
+    old = {"options": ["Paris", "Lyon", "Rome"], "answer": "Paris", "credit": {"Lyon": 0.5}}
+    reviews = [_past(1, "Lyon", 0.5, AGAIN), _past(2, "Paris", 1.0, GOOD)]
+    assert regrade_reviews("choice", old, reviews) == []
+    new = {**old, "credit": {"Lyon": 0.25}}
+    assert regrade_reviews("choice", new, reviews) == [
+        Change(1, 1, 0.5, False, AGAIN, 0.25, False, AGAIN)
+    ]
+    dropped = {key: value for key, value in old.items() if key != "credit"}
+    changes = regrade_reviews("choice", dropped, reviews)
+    assert [(c.review_id, c.new_score) for c in changes] == [(1, 0.0)]
+    assert count_summary(changes) == Summary(answers=1, students=1, became_right=0, became_wrong=0)

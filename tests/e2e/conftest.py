@@ -17,10 +17,10 @@ from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
 from quizapp import create_app
+from quizapp.accounts import services as accounts
+from quizapp.banks.importing import import_files
 from quizapp.config import TestConfig
 from quizapp.extensions import db
-from quizapp.services import accounts
-from quizapp.services.banks import import_files
 from tests.conftest import REPO, SAMPLE_BANKS
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -81,12 +81,22 @@ def live_database_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def live_server(tmp_path: Path, live_database_url: str) -> Iterator[str]:
+def live_settings() -> dict[str, object]:
+    """Settings for the live server beyond the tests' own (a test module overrides this, as
+    the mail tests do with an SMTP server's); BASE_URL is set to the server's address."""
+    return {}
+
+
+@pytest.fixture
+def live_server(
+    tmp_path: Path, live_database_url: str, live_settings: dict[str, object]
+) -> Iterator[str]:
     """The app on a fresh SQLite file with the sample bank imported, served on a free port."""
     app = create_app(
         TestConfig,
         SQLALCHEMY_DATABASE_URI=live_database_url,
         BANKS_DIR=SAMPLE_BANKS,
+        **live_settings,
     )
     with app.app_context():
         db.create_all()
@@ -94,6 +104,7 @@ def live_server(tmp_path: Path, live_database_url: str) -> Iterator[str]:
         accounts.register(ADMIN, ADMIN_PASSWORD, "UTC", role="admin")
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"  # links in mail
     thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
     thread.start()
     try:
@@ -119,9 +130,12 @@ def page(browser: Browser, live_server: str, request: pytest.FixtureRequest) -> 
             refused.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
+    failed: list[str] = []  # uncaught script errors, on any page the test opened
+    page.on("pageerror", lambda error: failed.append(str(error)))
     try:
         yield page
         assert refused == [], "the page broke its Content-Security-Policy"
+        assert failed == [], "a page's script failed"
     finally:
         reports = request.node.stash.get(_REPORTS, {})
         if "call" in reports and reports["call"].failed:

@@ -38,6 +38,8 @@ CORRECT = {
     ),
 }
 AGENCIES = ["Roscosmos", "China National Space Administration"]
+# The heading of the home log-in lands on: a student's, or a teacher's and an admin's.
+HOME = re.compile(r"^(Your work|Your classes)$")
 SIGNERS = {"Dmitry Rogozin": "Roscosmos", "Zhang Kejian": "China National Space Administration"}
 EVENTS = CORRECT["ordering"].split(" → ")
 CLOZE_BLANKS = ["Zhang Kejian", "China National Space Administration"]
@@ -52,7 +54,7 @@ def register(page: Page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_label("Password again").fill(password)
     page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_role("heading", name="Question banks")).to_be_visible()
+    expect(page.get_by_role("heading", name=HOME, exact=True)).to_be_visible()
 
 
 def log_in(
@@ -62,8 +64,8 @@ def log_in(
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-    if expect_signed_in:
-        expect(page.get_by_role("heading", name="Question banks")).to_be_visible()
+    if expect_signed_in:  # log-in lands on the user's home
+        expect(page.get_by_role("heading", name=HOME)).to_be_visible()
 
 
 def log_out(page: Page) -> None:
@@ -215,9 +217,24 @@ def expect_feedback(page: Page, verdict: str, correct_answer: str) -> None:
     """The feedback page: verdict, the correct answer, where it comes from and when it returns."""
     expect(page).to_have_url(re.compile(r"/study/sample/answers/\d+$"))
     expect(page.locator("h1.verdict")).to_have_text(verdict)
-    expect(page.locator('dd[data-answer="correct"]')).to_have_text(correct_answer)
+    if page.locator("ol.order-check").count():
+        assert right_order(page) == correct_answer.split(" → ")
+    else:
+        expect(page.locator('dd[data-answer="correct"]')).to_have_text(correct_answer)
     expect(page.locator(".cite")).to_have_text(SOURCE_LINE)
     expect(page.locator(".next-time")).to_contain_text("comes back")
+
+
+def right_order(page: Page) -> list[str]:
+    """The right order as an ordering answer's feedback shows it: at each place the student's
+    item where marked right, else the right one written beside it."""
+    places = page.locator("ol.order-check > li")
+    return [
+        place.locator('[data-part="right"]').inner_text()
+        if place.locator('[data-part="right"]').count()
+        else place.locator('[data-part="yours"]').inner_text()
+        for place in places.all()
+    ]
 
 
 def next_question(page: Page) -> None:

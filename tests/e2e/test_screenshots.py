@@ -65,8 +65,9 @@ class Camera:
     Problems are collected rather than raised, so one bad page does not stop the walk.
     """
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, prefix: str = "") -> None:
         self.page = page
+        self.prefix = prefix  # before each picture's name: one test's pictures kept together
         self.without_heading: list[str] = []
         self.overflowing: list[str] = []
         self.inaccessible: list[str] = []
@@ -81,7 +82,8 @@ class Camera:
             self.without_heading.append(name)
         for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
-            page.screenshot(path=SHOTS / f"{name}-{size['width']}.png", full_page=True)
+            shot = SHOTS / f"{self.prefix}{name}-{size['width']}.png"
+            page.screenshot(path=shot, full_page=True)
             self.check_accessibility(f"{name} at {size['width']}px")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         if overflow > 1:
@@ -118,6 +120,7 @@ def test_every_page_renders_at_desktop_and_phone_width(page: Page, live_database
     camera.shoot("login")
 
     register(page, "ada")
+    page.goto("/banks/")  # sign-up lands on the home; the bank list is one link away
     camera.shoot("bank-list")
     page.get_by_role("link", name=BANK).click()
     expect(page.get_by_role("heading", name=BANK)).to_be_visible()
@@ -231,13 +234,32 @@ def test_every_page_renders_at_desktop_and_phone_width(page: Page, live_database
 
     log_out(page)
     log_in(page, ADMIN, ADMIN_PASSWORD)
-    page.get_by_role("link", name="Users").click()
+    page.get_by_role("link", name="Users", exact=True).click()  # the nav's, not the home's
     expect(page.get_by_role("heading", name="Users")).to_be_visible()
     camera.shoot("admin-users")
     page.get_by_label("Role of bea").select_option("teacher")
     page.get_by_role("row", name="bea").get_by_role("button", name="Save").click()
     expect(page.locator(".flash")).to_have_text("bea is now teacher.")
     camera.shoot("admin-users-changed")
+    page.goto("/editor/banks/sample/")
+    page.get_by_label("Teacher's username").fill("bea")
+    page.get_by_role("button", name="Allow").click()
+    expect(page.locator("[data-editor]")).to_have_text(["bea"])
+    camera.shoot("editor-bank-editors")
+    page.get_by_role("button", name="Take back bea's right to edit this bank").click()
+    expect(page.locator(".flash")).to_have_text("bea may no longer edit this bank.")
+    page.goto("/admin/users")
+    page.get_by_role("link", name="Audit log").click()
+    expect(page.locator("tr[data-entry]")).to_have_count(3)
+    camera.shoot("admin-audit")
+    page.get_by_label("Action").select_option("role changed")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator("tr[data-entry]")).to_have_count(1)
+    expect(page.locator("tr[data-entry]")).to_contain_text("student → teacher")
+    page.get_by_label("From").fill("1999-12-31")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_text("Give a date between the years 2000 and 2999.")).to_be_visible()
+    camera.shoot("admin-audit-filtered")
 
     log_out(page)
     said = _flask(live_database_url, "users", "create", "ms_lee", "--role", "teacher",

@@ -1,9 +1,12 @@
 """Aiken, the plainest multiple-choice format: the question, options `A) text` or `A. text`, and
-`ANSWER: B`. Each question becomes a choice question; Aiken has no keys, tags, sources or
-explanations, so keys are made from the prompt and the teacher's defaults fill the rest.
+`ANSWER: B`; as in Moodle, the space after the letter may be left out (`A)text`). Each question
+becomes a choice question; Aiken has no keys, tags, sources or explanations, so keys are made
+from the prompt and the teacher's defaults fill the rest.
 
 The question may run over several lines (kept as line breaks); blank lines are ignored, and a new
-question starts at the first line after ANSWER, or at a text line after options.
+question starts at the first line after ANSWER, or at a text line after options. An option or
+ANSWER line with no question before it is reported and skipped, so that the questions after it
+are read as Moodle reads them (its test files are in tests/data/moodle/).
 """
 
 from __future__ import annotations
@@ -24,9 +27,9 @@ from quizapp.core.formats.common import (
     with_defaults,
 )
 
-HINTS = {"cite": "Aiken cannot name sources: give them as the import's default sources"}
+HINTS = {"cite": "Aiken files cannot name sources: pick one for the whole file in the import form"}
 
-_OPTION = re.compile(r"^([A-Z])[.)]\s+(.*)$")
+_OPTION = re.compile(r"^([A-Z])[.)](\s*)(.*)$")
 _ANSWER = re.compile(r"^ANSWER\s*:\s*(.*)$", re.IGNORECASE)
 
 
@@ -52,8 +55,9 @@ class _Reader:
         option, answer = _OPTION.match(text), _ANSWER.match(text)
         if answer:
             self.answer(number, answer.group(1).strip())
-        elif option:
-            self.option(number, option.group(1), option.group(2).strip())
+        elif option and (self.draft is not None or option.group(2)):
+            # "U.S. law…" opening a question is its text, not an option U written without a space
+            self.option(number, option.group(1), option.group(3).strip())
         else:
             if self.draft is not None and self.draft.options:
                 self.unanswered()
@@ -64,7 +68,7 @@ class _Reader:
     def option(self, number: int, letter: str, text: str) -> None:
         if self.draft is None:
             self.problem(number, "an option before any question: write the question first")
-            self.draft = _Draft(number)
+            return
         if letter in dict(self.draft.options):
             self.draft.problems.append(
                 f"option {letter} is given twice: letter the options A, B, C…"
@@ -87,8 +91,6 @@ class _Reader:
         self.problems.extend(FileProblem(draft.line, None, m) for m in draft.problems)
         if len(draft.options) < 2:
             self.problem(draft.line, "a question needs at least two options, such as A) and B)")
-        elif not draft.text:
-            self.problem(draft.line, "options without a question: write the question above them")
         elif letter.upper() not in dict(draft.options):
             letters = ", ".join(given for given, _ in draft.options)
             message = f"ANSWER: {letter} is not one of the options ({letters}): give one letter"
@@ -119,4 +121,4 @@ def parse(
             reader.line(number, line.strip())
     if reader.draft is not None:
         reader.unanswered()
-    return finish(reader.questions, reader.problems, HINTS)
+    return finish(reader.questions, reader.problems, HINTS, defaults.rule)

@@ -5,6 +5,15 @@ model; every other question becomes a note of a second model that shows the ques
 options, left-hand items, shuffled items or blanks) on the front, and on the back the correct
 answer, the explanation and the sources. A note's GUID comes from the question key, so importing
 a newer export of the same bank updates the notes a student already has.
+
+Fields show what the study pages show: the prompt and the explanation as rendered Markdown (the
+same renderer and sanitizer as the pages), options, answers and sources as escaped plain text.
+Formulas stay in LaTeX between the delimiters the teacher typed, `\\( ... \\)` and `\\[ ... \\]`,
+which is how Anki itself keeps formulas: it typesets them with MathJax, and a student who edits
+the note finds the LaTeX that Anki's formula editor works with.
+
+Pictures travel as Anki media: a field shows `<img src="<sha256>.<ext>">` and the package holds
+the file under that name, which is how Anki keeps the pictures of a note.
 """
 
 from __future__ import annotations
@@ -12,12 +21,13 @@ from __future__ import annotations
 import hashlib
 import html
 import itertools
+import json
 import random
 import re
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing
 from datetime import UTC, datetime
 from io import BytesIO
@@ -28,6 +38,7 @@ import genanki
 
 from quizapp.core.formats.common import BLANK
 from quizapp.core.grading import CLOZE_BLANK, correct_answer
+from quizapp.core.markup import pictures, render, render_text
 
 FLASHCARD_MODEL_ID = 1_394_021_167
 QUESTION_MODEL_ID = 1_394_021_168
@@ -76,7 +87,14 @@ def deck_id(slug: str) -> int:
 
 
 def _html(text: str) -> str:
+    if pictures(text):  # drawn, as Anki media; other text stays exactly as it was
+        return str(render_text(text, formulas_as="latex", pictures_at="")).replace("\n", "<br>")
     return html.escape(text).replace("\n", "<br>")
+
+
+def _markdown(text: str) -> str:
+    # A plain str: adding Markup to the rest of a field would escape the rest.
+    return str(render(text, formulas_as="latex", pictures_at=""))
 
 
 def _listed(items: Sequence[str]) -> str:
@@ -96,8 +114,8 @@ def front(raw: Mapping[str, Any]) -> str:
     """The question side of a note, as HTML."""
     qtype = raw["type"]
     if qtype == "cloze":
-        return _html(CLOZE_BLANK.sub(BLANK, raw["prompt"]))
-    prompt = _html(raw["prompt"])
+        return _markdown(CLOZE_BLANK.sub(BLANK, raw["prompt"]))
+    prompt = _markdown(raw["prompt"])
     if qtype in {"choice", "multi"}:
         return prompt + _listed(raw["options"])
     if qtype == "matching":
@@ -105,7 +123,7 @@ def front(raw: Mapping[str, Any]) -> str:
     if qtype == "ordering":
         return prompt + _listed(shuffled(raw["key"], raw["items"]))
     if qtype == "truefalse":
-        return prompt + "<br>True or false?"
+        return prompt + "<p>True or false?</p>"
     return prompt
 
 
@@ -119,7 +137,7 @@ def sources(cites: Sequence[object], article_titles: Mapping[str, str]) -> str:
 
 
 def _note(raw: Mapping[str, Any], article_titles: Mapping[str, str]) -> genanki.Note:
-    explanation = _html(raw.get("explanation", ""))
+    explanation = _markdown(raw.get("explanation", ""))
     source = sources(raw.get("cite", []), article_titles)
     if raw["type"] == "flashcard":
         model, answer = FLASHCARD_MODEL, str(raw["answer"])
@@ -134,10 +152,36 @@ def _note(raw: Mapping[str, Any], article_titles: Mapping[str, str]) -> genanki.
     )
 
 
-def _zipped(database: bytes) -> bytes:
+def _texts(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+
+
+def shown_pictures(questions: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The names of the pictures the questions show, each once, in a fixed order."""
+    found = {
+        name
+        for raw in questions
+        for text in _texts(list(raw.values()))
+        for _, name in pictures(text)
+    }
+    return sorted(found)
+
+
+def _zipped(database: bytes, media: Mapping[str, bytes]) -> bytes:
+    # An .apkg holds each media file as a numbered entry and a "media" map of number -> name.
+    numbered = {str(n): name for n, name in enumerate(media)}
+    files = [
+        ("collection.anki2", database),
+        ("media", json.dumps(numbered).encode()),
+        *((n, media[name]) for n, name in numbered.items()),
+    ]
     out = BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        for name, data in (("collection.anki2", database), ("media", b"{}")):
+        for name, data in files:
             entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             archive.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
@@ -150,9 +194,11 @@ def dump(
     article_titles: Mapping[str, str],
     *,
     now: datetime | None = None,
+    media: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """An .apkg file with one deck of the bank's questions. `now` dates the notes; Anki
-    updates a note on import only when the file's is newer."""
+    updates a note on import only when the file's is newer. `media` holds the bank's pictures by
+    name; those the questions show go into the package."""
     deck = genanki.Deck(deck_id(slug), title)
     for raw in questions:
         deck.add_note(_note(raw, article_titles))
@@ -165,4 +211,6 @@ def dump(
             ids = itertools.count(int(stamp * 1000))
             genanki.Package(deck).write_to_db(connection.cursor(), stamp, ids)
             connection.commit()
-        return _zipped(path.read_bytes())
+        given = media or {}
+        shown = {name: given[name] for name in shown_pictures(questions) if name in given}
+        return _zipped(path.read_bytes(), shown)

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from quizapp.core import limits
 from quizapp.core.checks import DIFFICULTIES, check_question
+from quizapp.core.grading import HIDDEN_BLANK
 from quizapp.core.keys import make_key
+from quizapp.core.markup import pictures as pictures_in
+from quizapp.core.pictures import Picture
+from quizapp.core.sources import NO_SOURCES, CitationRule
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 BOM = "\ufeff"
-BLANK = "_____"  # how a gap in a sentence is shown where a format has no blank of its own
+BLANK = HIDDEN_BLANK  # how a gap in a sentence is shown where a format has no blank of its own
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,7 @@ class ImportDefaults:
 
     tags: tuple[str, ...] = ("medium",)
     cite: tuple[str, ...] = ()
+    rule: CitationRule = NO_SOURCES  # the sources the bank may cite, and whether it must
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,21 @@ class FileProblem:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """Something of the file that quizapp cannot keep, named for the preview: a whole question
+    (an essay, a description) or a part of one (a distractor in matching). Nothing is dropped
+    without one of these, so the teacher sees every loss before importing."""
+
+    line: int
+    key: str | None
+    what: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}:"
+        return f"{where} [{self.key}] {self.what}" if self.key else f"{where} {self.what}"
+
+
+@dataclass(frozen=True)
 class Imported:
     raw: dict[str, Any]  # a question exactly like a [[questions]] table of a bank file
     line: int  # where the question starts in the file
@@ -45,6 +66,10 @@ class Imported:
 class Parsed:
     questions: tuple[Imported, ...]
     problems: tuple[FileProblem, ...]  # the caller imports nothing while there is any
+    left_out: tuple[LeftOut, ...] = ()  # what the import will not keep, listed in the preview
+    # The pictures the questions show, by name, drawn afresh as uploads are: the import adds
+    # them to the bank with the questions.
+    pictures: Mapping[str, Picture] = dataclasses.field(default_factory=dict)
 
 
 DEFAULTS = ImportDefaults()
@@ -94,19 +119,48 @@ def finish(
     questions: Iterable[Imported],
     problems: Iterable[FileProblem],
     hints: Mapping[str, str],
+    rule: CitationRule,
+    left_out: Iterable[LeftOut] = (),
 ) -> Parsed:
     """Check every question as a bank file's would be and put all problems in line order.
 
     `hints` says, for a field name, how a teacher sets that field in this format.
     """
     found = list(problems)
-    chosen = tuple(questions)
+    chosen = tuple(
+        Imported({**q.raw, "cite": rule.catalogue.canonical(q.raw.get("cite", []))}, q.line)
+        if isinstance(q.raw.get("cite"), list)
+        else q
+        for q in questions
+    )
     for question in chosen:
         key = question.raw.get("key")
-        for field, message in check_question(question.raw):
+        for field, message in check_question(question.raw, rule):
             hint = hints.get(field or "")
             text = f"{message} ({hint})" if hint else message
             found.append(FileProblem(question.line, key if isinstance(key, str) else None, text))
+    skipped = tuple(sorted(left_out, key=lambda n: n.line))
     if not chosen and not found:
-        found.append(FileProblem(1, None, "the file holds no questions"))
-    return Parsed(chosen, tuple(sorted(found, key=lambda p: p.line)))
+        kept = " quizapp can keep" if skipped else ""
+        found.append(FileProblem(1, None, f"the file holds no questions{kept}"))
+    return Parsed(chosen, tuple(sorted(found, key=lambda p: p.line)), skipped)
+
+
+def _texts(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        yield from _texts(list(value.values()))
+
+
+def picture_alts(questions: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """The pictures the questions show, by name, each with the alt text it is first shown with."""
+    found: dict[str, str] = {}
+    for raw in questions:
+        for text in _texts(dict(raw)):
+            for alt, name in pictures_in(text):
+                found.setdefault(name, alt)
+    return found

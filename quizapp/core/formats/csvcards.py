@@ -1,4 +1,5 @@
-"""CSV cards, as Quizlet and spreadsheets write them: a header row, then one card a row.
+"""CSV cards, as spreadsheets and quizapp write them: a header row, then one card a row.
+Quizlet's own export, which has no header, is read by `quizlet`.
 
 Reading: UTF-8 with or without a BOM; the delimiter (comma, semicolon or tab) is the one that
 splits the header line into the known columns. Columns are found by header name, in any case:
@@ -41,7 +42,7 @@ COLUMNS = ("key", "term", "definition", "explanation", "tags", "cite")
 REQUIRED = ("term", "definition")
 DELIMITERS = (",", ";", "\t")
 HINTS = {
-    "cite": "fill the cite column, such as 000_874f975c85c112d9.txt#5; several separated by ;",
+    "cite": "fill the cite column with source and paragraph, such as nbc-lunar#5; several with ;",
     "tags": "fill the tags column, such as signing; easy",
 }
 
@@ -54,6 +55,13 @@ def _delimiter(header: str) -> str:
         return sum(cell.strip().lower() in COLUMNS for cell in cells)
 
     return max(DELIMITERS, key=known)
+
+
+def names_columns(line: str) -> bool:
+    """Whether the line is a header: known columns only, term and definition among them."""
+    row = next(csv.reader([line], delimiter=_delimiter(line)), [])
+    cells = [cell.strip().lower() for cell in row]
+    return set(REQUIRED) <= set(cells) and all(cell in COLUMNS for cell in cells)
 
 
 def _columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
@@ -70,7 +78,8 @@ def _columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
     if missing:
         problems.append(
             f"the header row lacks the column(s) {', '.join(missing)}: the first row must name"
-            " the columns, with term and definition among them (comma, semicolon or tab between)"
+            " the columns, with term and definition among them (comma, semicolon or tab between);"
+            " for a file exported from Quizlet, choose Quizlet export as the format"
         )
     return where, problems
 
@@ -96,6 +105,11 @@ def _rows(text: str) -> tuple[list[tuple[int, list[str]]], list[FileProblem]]:
     return rows, []
 
 
+def _cell(text: str) -> str:
+    """A cell's text with its line breaks as \\n, whichever ends of line the file used."""
+    return read_plain(text).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def _question(cells: dict[str, str], line: int, keys: Keys, defaults: ImportDefaults) -> Imported:
     prompt = cells.get("term", "")
     raw = {
@@ -116,11 +130,13 @@ def parse(
     """The flashcards of a CSV file and every problem, by line."""
     rows, problems = _rows(text)
     if problems or not rows:
-        return finish([], problems, HINTS)
+        return finish([], problems, HINTS, defaults.rule)
     (header_line, header), body = rows[0], rows[1:]
     where, header_problems = _columns(header)
     if header_problems:
-        return finish([], [FileProblem(header_line, None, m) for m in header_problems], HINTS)
+        return finish(
+            [], [FileProblem(header_line, None, m) for m in header_problems], HINTS, defaults.rule
+        )
     keys = Keys(prefix, taken)
     questions = []
     for line, row in body:
@@ -131,9 +147,9 @@ def parse(
             )
             problems.append(FileProblem(line, None, message))
             continue
-        cells = {name: read_plain(row[i]).strip() for name, i in where.items() if i < len(row)}
+        cells = {name: _cell(row[i]) for name, i in where.items() if i < len(row)}
         questions.append(_question(cells, line, keys, defaults))
-    return finish(questions, problems, HINTS)
+    return finish(questions, problems, HINTS, defaults.rule)
 
 
 def _term(raw: dict[str, Any]) -> str:

@@ -2,8 +2,19 @@
 
 Reading follows Moodle's importer: questions separated by blank lines, `//` comment lines,
 `::title::` (the key when it is a free, valid key), `$CATEGORY:` lines ignored, format markers
-such as `[markdown]` dropped, escapes `\\~ \\= \\# \\{ \\} \\: \\\\` and `\\n` for a line break.
-Answer feedback (`#...`) is dropped; general feedback (`####...`) is the explanation.
+dropped ([html] text turned into quizapp's Markdown, answers into their words; a text without a
+marker has its question's format, as in Moodle),
+escapes `\\~ \\= \\# \\{ \\} \\: \\\\` and `\\n` for a line break.
+General feedback (`####...`) is the explanation; answer feedback (`=option#text`) is the
+question's `feedback` for that answer: an option (choice, multi), an accepted answer (short;
+`=%0%*#text` is the one for any other answer), `{T#if they answer false#if true}` (truefalse: the
+first text goes to the wrong answer, as in Moodle), `{#=3:0.1#text ~#any other}` (numeric).
+What quizapp cannot keep is listed in `Parsed.left_out` for the preview, never dropped unseen:
+essays and descriptions (the question), and a matching question's distractors (`=-> extra`).
+A multiple-choice question with several right answers (= or ~%100%) is a choice whose first =
+is the answer and whose others are `also_right`, as in Moodle, where picking any one is right;
+with one = an option weighted between 0% and 100% (`~%50%option`) earns that share (`credit`).
+Numbers are read as the decimals written: a range a..b is kept as its midpoint and half-width.
 
 quizapp's own data travels in comment lines right above a question, which Moodle ignores:
 `// tags: a, b, medium`, `// cite: 000_x.txt#5, 003_y.txt#9` (both comma-separated, so a tag
@@ -27,10 +38,12 @@ text starting with a format marker such as [html] gets [markdown] in front of it
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from quizapp.core.answer_checks import ANY_OTHER, RIGHT_NUMBER
 from quizapp.core.formats.common import (
     BLANK,
     DEFAULTS,
@@ -38,16 +51,20 @@ from quizapp.core.formats.common import (
     ImportDefaults,
     Imported,
     Keys,
+    LeftOut,
     Parsed,
     finish,
     lines_of,
     split_list,
     with_defaults,
 )
-from quizapp.core.grading import CLOZE_BLANK, cloze_blanks
+from quizapp.core.formats.gift_numbers import NumberProblem, numeric_spec
+from quizapp.core.formats.gift_write import _FORMAT, dump, left_out
+from quizapp.core.formats.html_text import markdown_of, media_in, text_of
+from quizapp.core.grading import cloze_blanks
 
 HINTS = {
-    "cite": "write '// cite: 000_874f975c85c112d9.txt#5' on a line directly above the question",
+    "cite": "write '// cite: nbc-lunar#5' (a source and a paragraph) directly above the question",
     "tags": "write '// tags: medium' on a line directly above the question",
 }
 
@@ -57,12 +74,9 @@ _ESCAPED = {c: chr(0xE000 + n) for n, c in enumerate("\\~=#{}:>n")}
 _RESTORE = str.maketrans({v: ("\n" if c == "n" else c) for c, v in _ESCAPED.items()})
 _RESERVED = re.compile("[\ue000-\ue008]")
 _ESCAPE_SEQUENCE = re.compile(r"\\(.)", re.DOTALL)
-_FORMAT = re.compile(r"^\s*\[(?:markdown|plain|html|moodle)\]", re.IGNORECASE)
 _META = re.compile(r"^//\s*(tags|cite|unit|type)\s*:(.*)$", re.IGNORECASE)
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _MARKERS = re.compile(r"([~=])")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
 _TRUTH = {"t": True, "true": True, "f": False, "false": False}
 
 
@@ -73,6 +87,20 @@ class _Unreadable(Exception):
         self.line = line
 
 
+class _NotKept(Exception):
+    """A question of a kind quizapp has no type for (an essay, a description): the preview
+    lists it as left out and the rest of the file imports."""
+
+    def __init__(self, what: str, title: str | None) -> None:
+        super().__init__(what)
+        self.what = what
+        self.title = title
+
+
+# Where a reader puts what it leaves out of a question it keeps, for _read to list.
+_LEFT_OUT = "_left_out"
+
+
 def _protect(text: str) -> str:
     return _ESCAPE_SEQUENCE.sub(lambda m: _ESCAPED.get(m.group(1), m.group(0)), text)
 
@@ -81,9 +109,19 @@ def _plain(text: str) -> str:
     return text.translate(_RESTORE)
 
 
-def _text(protected: str) -> str:
-    """A text of the question as written, without format marker, escapes or outer spaces."""
-    return _plain(_FORMAT.sub("", protected, count=1)).strip()
+def _is_html(protected: str, html: bool) -> bool:
+    """Whether a text is HTML: marked [html], or unmarked in a question whose text is HTML."""
+    found = _FORMAT.match(protected)
+    return found.group(0).strip().lower() == "[html]" if found else html
+
+
+def _text(protected: str, html: bool = False, words: bool = False) -> str:
+    """A text of the question without format marker, escapes or outer spaces; HTML becomes
+    quizapp's Markdown, or its words only (`words`) for an answer, which is shown as written."""
+    text = _plain(_FORMAT.sub("", protected, count=1)).strip()
+    if not _is_html(protected, html):
+        return text
+    return text_of(text) if words else markdown_of(text)
 
 
 @dataclass
@@ -137,9 +175,11 @@ def _braces(source: _Source, start: int) -> tuple[int, int]:
     text = source.text
     opening, closing = text.find("{", start), text.find("}", start)
     if opening < 0 and closing < 0:
-        raise _Unreadable(
-            "no answers in braces { }: quizapp imports questions with answers only; add them"
-            " or remove this text (a literal brace is written \\{ or \\})"
+        raise _NotKept(
+            "left out: a description (text with no answers in braces { }) is not a question"
+            " quizapp keeps (if it is meant as a question, add its answers; a literal brace"
+            " is written \\{ or \\})",
+            None,
         )
     if closing < 0:
         raise _Unreadable("the answers opened with { are not closed with }", source.line(opening))
@@ -170,54 +210,129 @@ def _answers(text: str) -> list[tuple[str, str]]:
     return [(pieces[i], pieces[i + 1]) for i in range(1, len(pieces), 2)]
 
 
-def _weight(body: str) -> tuple[float | None, str]:
+def _weight(body: str) -> tuple[Decimal | None, str]:
+    """An answer's weight in percent, as written, and the rest of the answer."""
     body = body.lstrip()
     found = _WEIGHT.match(body)
-    return (float(found.group(1)), body[found.end() :]) if found else (None, body)
+    return (Decimal(found.group(1)), body[found.end() :]) if found else (None, body)
 
 
-def _without_feedback(body: str) -> str:
-    return _text(body.split("#", 1)[0])
+def _with_feedback(body: str, html: bool) -> tuple[str, str]:
+    """An answer's text, shown as written, and its feedback (Markdown; "" when none)."""
+    answer, _, feedback = body.partition("#")
+    return _text(answer, html, words=True), _text(feedback, html)
 
 
-def _choice(text: str) -> tuple[str, dict[str, Any]]:
+def _keyed(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """The `feedback` field of the answers that have some, or nothing."""
+    feedback = {key: text for key, text in pairs if text}
+    return {"feedback": feedback} if feedback else {}
+
+
+def _choice(text: str, html: bool) -> tuple[str, dict[str, Any]]:
+    """One right option when any is marked = (any other = or ~%100% is right as well, as in
+    Moodle, where a student picks one), else several right ones by their positive weights."""
     options: list[str] = []
-    right: list[str] = []
-    weighted: list[str] = []
+    marked: list[str] = []
+    full: list[str] = []
+    weights: dict[str, Decimal] = {}
+    feedback: list[tuple[str, str]] = []
     for marker, body in _answers(text):
         weight, rest = _weight(body) if marker == "~" else (None, body)
-        option = _without_feedback(rest)
+        option, said = _with_feedback(rest, html)
         options.append(option)
-        if marker == "=":
-            right.append(option)
-        elif weight is not None and weight > 0:
-            weighted.append(option)
-    if len(right) > 1:
-        raise _Unreadable(
-            "several answers marked = right: keep one =, or give the right answers"
-            " positive weights such as ~%50% for a question with several right answers"
-        )
-    if right:
-        return "choice", {"options": options, "answer": right[0]}
+        feedback.append((option, said))
+        marked += [option] if marker == "=" else []
+        full += [option] if marker == "=" or (weight or 0) >= 100 else []
+        weights[option] = weight or Decimal(0)
+    if marked:
+        _no_marks_off(weights)
+        return "choice", _one_right(options, marked[0], full, weights) | _keyed(feedback)
+    weighted = [option for option in options if weights[option] > 0]
     if weighted:
-        return "multi", {"options": options, "answers": weighted}
+        _shares_as_quizapp_counts(weights, weighted)
+        return "multi", {"options": options, "answers": weighted, **_keyed(feedback)}
     raise _Unreadable("no right answer: mark it with = (or several with weights such as ~%50%)")
 
 
-def _short(text: str) -> tuple[str, dict[str, Any]]:
+def _no_marks_off(weights: dict[str, Decimal]) -> None:
+    """A one-right question in which an option takes marks off, which quizapp never does."""
+    taken = [f"{o!r} ({w}%)" for o, w in weights.items() if w < 0]
+    if taken:
+        raise _NotKept(
+            f"left out: the option {', '.join(taken)} takes marks off, and quizapp scores a"
+            " wrong option 0 in a one-right question",
+            None,
+        )
+
+
+def _near(weight: Decimal, share: Decimal) -> bool:
+    return abs(weight - share) <= Decimal("0.01")  # 33.33333 is a third
+
+
+def _shares_as_quizapp_counts(weights: dict[str, Decimal], right: list[str]) -> None:
+    """quizapp scores a several-right question as right options picked minus wrong ones picked,
+    each worth one share: a question weighted otherwise would be graded otherwise. Moodle's own
+    way, wrong options at 0%, lets a student tick every box for full marks."""
+    share = Decimal(100) / len(right)
+    if all(_near(weights[o], share) for o in right) and all(
+        _near(w, -share) for o, w in weights.items() if o not in right
+    ):
+        return
+    written = ", ".join(f"{o!r} {w}%" for o, w in weights.items())
+    raise _NotKept(
+        f"left out: its weights ({written}) would be graded otherwise by quizapp, which gives"
+        f" each right option {share.normalize():f}% and takes that off for each wrong one picked",
+        None,
+    )
+
+
+def _one_right(
+    options: list[str], answer: str, full: list[str], weights: dict[str, Decimal]
+) -> dict[str, Any]:
+    """A choice with its options also right and the partial credit of the others. A negative
+    weight (Moodle takes marks off for that option) is kept as no credit: a quizapp score is
+    never below 0, so choosing that option scores nothing."""
+    also = [option for option in full if option != answer]
+    credit = {o: float(w / 100) for o, w in weights.items() if 0 < w < 100 and o not in full}
+    return {
+        "options": options,
+        "answer": answer,
+        **({"also_right": also} if also else {}),
+        **({"credit": credit} if credit else {}),
+    }
+
+
+def _short(text: str, html: bool) -> tuple[str, dict[str, Any]]:
     entries = _answers(text) if "=" in text else [("=", text)]
     accepted = []
+    feedback: list[tuple[str, str]] = []
+    partial, unsaid = [], []
     for _, body in entries:
         weight, rest = _weight(body)
+        answer, said = _with_feedback(rest, html)
         if weight is None or weight >= 100:
-            accepted.append(_without_feedback(rest))
+            accepted.append(answer)
+            feedback.append((answer, said))
+        elif answer == ANY_OTHER:  # Moodle's wildcard answer, worth nothing: any other answer
+            feedback.append((ANY_OTHER, said))
+        elif weight != 0:  # a wrong answer at 0% scores what any other wrong answer scores
+            partial.append(f"{answer!r} ({weight}%)")
+        elif said:
+            unsaid.append(f"not kept: the feedback on the wrong answer {answer!r}")
+    if partial:
+        raise _NotKept(
+            f"left out: the answer {', '.join(partial)} is worth part of the marks, and quizapp"
+            " counts a typed answer right or wrong",
+            None,
+        )
     if not accepted:
         raise _Unreadable("no fully right answer: write each accepted answer as =answer")
-    return "short", {"answers": accepted}
+    return "short", {"answers": accepted, **_keyed(feedback), _LEFT_OUT: unsaid}
 
 
-def _matching(text: str) -> tuple[str, dict[str, Any]]:
-    pairs = []
+def _matching(text: str, html: bool) -> tuple[str, dict[str, Any]]:
+    pairs, distractors = [], []
     for _, body in _answers(text):
         left, arrow, right = body.partition("->")
         if not arrow:
@@ -225,72 +340,89 @@ def _matching(text: str) -> tuple[str, dict[str, Any]]:
                 f"the matching answer {_text(body)!r} has no ->: write =left -> right"
             )
         if not _text(left):
-            raise _Unreadable(
-                f"the matching answer -> {_text(right)!r} has no left side: quizapp matches"
-                " every right side with a left one, so remove it or give it a left side"
-            )
-        pairs.append([_text(left), _text(right)])
-    return "matching", {"pairs": pairs}
+            # Moodle offers a right side without a left one as an extra wrong choice.
+            distractors.append(_text(right, html, words=True))
+            continue
+        pairs.append([_text(left, html, words=True), _text(right, html, words=True)])
+    left_out = [
+        f"not kept: the extra choice {d!r} (a distractor: quizapp offers only the pairs'"
+        " right sides)"
+        for d in distractors
+    ]
+    return "matching", {"pairs": pairs, _LEFT_OUT: left_out}
 
 
-def _number(text: str) -> int | float:
-    text = text.strip()
-    if not _NUMBER.match(text):
-        raise _Unreadable(f"{text!r} is not a number: write 3, 3:0.5 (a margin) or 2..4 (a range)")
-    return int(text) if _INTEGER.match(text) else float(text)
-
-
-def _half(value: int | float) -> int | float:
-    return value // 2 if isinstance(value, int) and value % 2 == 0 else value / 2
-
-
-def _range(text: str) -> dict[str, Any]:
-    if ".." in text:
-        low, high = (_number(part) for part in text.split("..", 1))
-        if low > high:
-            raise _Unreadable(f"the range {text!r} ends below its start: write low..high")
-        return {"answer": _half(low + high), "tolerance": _half(high - low)}
-    if ":" in text:
-        answer, margin = text.split(":", 1)
-        return {"answer": _number(answer), "tolerance": _number(margin)}
-    return {"answer": _number(text)}
-
-
-def _numeric(text: str) -> tuple[str, dict[str, Any]]:
-    pieces = text[1:].split("~", 1)[0].split("=")
+def _numeric(text: str, html: bool) -> tuple[str, dict[str, Any]]:
+    """One right number with its margin; the feedback after its # is for a right number ("="),
+    and that of Moodle's `~#...` after the answers for any other ("*")."""
+    answers, _, other = text[1:].partition("~")
+    pieces = answers.split("=")
     entries = [piece for n, piece in enumerate(pieces) if n or piece.strip()]
     right = []
+    feedback = [(ANY_OTHER, _text(other.partition("#")[2], html))]
     for entry in entries:
         weight, rest = _weight(entry)
         if weight is None or weight >= 100:
-            right.append(_plain(rest.split("#", 1)[0]).strip())
+            number, _, said = rest.partition("#")
+            right.append(_plain(number).strip())
+            feedback.insert(0, (RIGHT_NUMBER, _text(said, html)))
+        elif weight != 0:
+            raise _NotKept(
+                f"left out: the number {_plain(rest.partition('#')[0]).strip()!r} is worth"
+                f" {weight}% of the marks, and quizapp counts a number right or wrong",
+                None,
+            )
     if len(right) != 1:
         raise _Unreadable(
             "a numeric question needs exactly one fully right answer, such as {#3:0.5}"
             " or {#2..4}: quizapp keeps one number with its margin"
         )
-    return "numeric", _range(right[0])
+    try:
+        return "numeric", numeric_spec(right[0]) | _keyed(feedback)
+    except NumberProblem as exc:
+        raise _Unreadable(str(exc)) from None
 
 
-def _kind(text: str) -> tuple[str, dict[str, Any]]:
+def _truefalse(truth: bool, text: str, html: bool) -> dict[str, Any]:
+    """`{T#wrong#right}`: as in Moodle, the first feedback is for a student who answers wrong,
+    the second for one who answers right."""
+    wrong, right = ([*text.split("#")[1:3], "", ""])[:2]
+    keys = ("false", "true") if truth else ("true", "false")
+    return {
+        "answer": truth,
+        **_keyed(list(zip(keys, (_text(wrong, html), _text(right, html)), strict=True))),
+    }
+
+
+def _kind(text: str, html: bool) -> tuple[str, dict[str, Any]]:
     """The question type and its fields, told from the answers as Moodle tells them."""
     if not text:
-        raise _Unreadable("an essay question ({}) has no answer quizapp can check: add answers")
+        raise _NotKept("left out: an essay question ({}) has no answer quizapp can check", None)
     if text.startswith("#"):
-        return _numeric(text)
+        return _numeric(text, html)
     if "~" in text:
-        return _choice(text)
+        return _choice(text, html)
     if "=" in text and "->" in text:
-        return _matching(text)
+        return _matching(text, html)
     truth = _TRUTH.get(_text(text.split("#", 1)[0]).lower())
     if truth is not None:
-        return "truefalse", {"answer": truth}
-    return _short(text)
+        return "truefalse", _truefalse(truth, text, html)
+    return _short(text, html)
 
 
-def _cloze_prompt(before: str, forms: list[str], after: str) -> str:
+def _around(before: str, gap: str, after: str, html: bool) -> str:
+    """The text before and after a missing word, joined by `gap`; their outer spaces are kept
+    when HTML is turned into Markdown, which drops them."""
+    if not _is_html(before, html):
+        return _text(before + gap + after, html)
+    space_before = " " if before[-1:].isspace() else ""
+    space_after = " " if after[:1].isspace() else ""
+    return (_text(before, html) + space_before + gap + space_after + _text(after, True)).strip()
+
+
+def _cloze_prompt(before: str, forms: list[str], after: str, html: bool) -> str:
     blank = "{{" + "|".join(forms) + "}}"
-    prompt = (_plain(_FORMAT.sub("", before, count=1)) + blank + _plain(after)).strip()
+    prompt = _around(before, blank, after, html)
     if cloze_blanks(prompt) != [forms]:
         raise _Unreadable(
             "this missing-word question cannot become a quizapp blank: an answer holds | or"
@@ -299,46 +431,74 @@ def _cloze_prompt(before: str, forms: list[str], after: str) -> str:
     return prompt
 
 
+def _unsaid(spec: dict[str, Any]) -> dict[str, Any]:
+    """What a short answer leaves out when it becomes a type with no feedback on answers (a
+    flashcard, a cloze): its feedback is listed as not kept."""
+    lost = [*spec.get(_LEFT_OUT, [])]
+    lost += [
+        f"not kept: the feedback {said!r} on an answer"
+        for said in spec.get("feedback", {}).values()
+    ]
+    return {_LEFT_OUT: lost}
+
+
 def _shape(
     before: str, answers: str, after: str, hint: str | None
 ) -> tuple[str, str, dict[str, Any]]:
     """Type, prompt and type fields, with missing words and quizapp's `// type:` taken in."""
-    qtype, spec = _kind(answers)
+    html = _is_html(before, False)
+    qtype, spec = _kind(answers, html)
     gap = bool(after.strip())
     if hint not in (None, "flashcard", "cloze"):
         raise _Unreadable(f"'// type: {hint}' is not one quizapp knows: write flashcard or cloze")
     if hint == "flashcard":
         if qtype != "short" or len(spec["answers"]) != 1 or gap:
             raise _Unreadable("a '// type: flashcard' question needs one answer: {=the back}")
-        return "flashcard", _text(before), {"answer": spec["answers"][0]}
+        return "flashcard", _text(before), {"answer": spec["answers"][0], **_unsaid(spec)}
     if qtype == "short" and (gap or hint == "cloze"):
-        return "cloze", _cloze_prompt(before, spec["answers"], after), {}
+        prompt = _cloze_prompt(before, spec["answers"], after, html)
+        return "cloze", prompt, _unsaid(spec)
     if hint == "cloze":
         raise _Unreadable("a '// type: cloze' question needs = answers only: {=form =form}")
-    return qtype, _text(before + BLANK + after) if gap else _text(before), spec
+    return qtype, _around(before, BLANK, after, html) if gap else _text(before), spec
 
 
-def _read(block: _Block, keys: Keys, defaults: ImportDefaults) -> Imported:
+def _read(block: _Block, keys: Keys, defaults: ImportDefaults, notes: list[LeftOut]) -> Imported:
     source = _Source(block)
     title, start = _title(source)
-    opening, closing = _braces(source, start)
+    try:
+        opening, closing = _braces(source, start)
+    except _NotKept as exc:
+        raise _NotKept(exc.what, title) from None
     inside = source.text[opening + 1 : closing]
     split = inside.rfind("####")
-    explanation = _text(inside[split + 4 :]) if split >= 0 else ""
+    html = _is_html(source.text[start:opening], False)
+    explanation = _text(inside[split + 4 :], html) if split >= 0 else ""
     answers = (inside[:split] if split >= 0 else inside).strip()
     hint = block.meta.get("type")
-    qtype, prompt, spec = _shape(
-        source.text[start:opening], answers, source.text[closing + 1 :], hint and hint.lower()
-    )
+    try:
+        qtype, prompt, spec = _shape(
+            source.text[start:opening], answers, source.text[closing + 1 :], hint and hint.lower()
+        )
+    except _NotKept as exc:
+        raise _NotKept(exc.what, title) from None
     if "unit" in block.meta:
         if qtype != "numeric":
             raise _Unreadable("a '// unit:' line goes only with a numeric question")
         spec["unit"] = block.meta["unit"]
+    left_out = spec.pop(_LEFT_OUT, [])
+    if html:
+        left_out += [
+            f"not kept: {media}, which cannot come in a GIFT file (text only)"
+            for media in media_in(_plain(source.text))
+        ]
     raw = {"key": keys.choose(title, prompt), "type": qtype, "prompt": prompt, **spec}
     raw["explanation"] = explanation
     tags = split_list(block.meta.get("tags", ""), ",")
     cite = split_list(block.meta.get("cite", ""), ",")
-    return Imported(with_defaults(raw, tags, cite, defaults), block.lines[0][0])
+    line = block.lines[0][0]
+    notes.extend(LeftOut(line, raw["key"], what) for what in left_out)
+    return Imported(with_defaults(raw, tags, cite, defaults), line)
 
 
 def parse(
@@ -349,119 +509,20 @@ def parse(
     keys = Keys(prefix, taken)
     questions: list[Imported] = []
     problems: list[FileProblem] = []
+    notes: list[LeftOut] = []
     for block in _blocks(text):
         try:
             if _RESERVED.search("".join(line for _, line in block.lines)):
                 raise _Unreadable("a private-use character (U+E000 to U+E008): remove it")
-            questions.append(_read(block, keys, defaults))
+            questions.append(_read(block, keys, defaults, notes))
         except _Unreadable as exc:
             problems.append(FileProblem(exc.line or block.lines[0][0], None, exc.message))
-    return finish(questions, problems, HINTS)
+        except _NotKept as exc:
+            notes.append(LeftOut(block.lines[0][0], exc.title, exc.what))
+    return finish(questions, problems, HINTS, defaults.rule, notes)
 
 
 # ---------------------------------------------------------------- writing
 
-_ESCAPES = str.maketrans({c: "\\" + c for c in "\\~=#{}:"} | {"\n": "\\n"})
 
-
-def _esc(text: str, marker: bool = True) -> str:
-    """A text written so that GIFT reads it back as it is."""
-    written = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ESCAPES)
-    return "[markdown]" + written if marker and _FORMAT.match(text) else written
-
-
-def _answer(text: str, weight: str = "", arrow: bool = False) -> str:
-    """An answer Moodle must not read as a weight (or, where it would, as a matching arrow)."""
-    guard = weight if text.lstrip().startswith("%") else ""
-    written = _esc(text)
-    return guard + (written.replace("->", "-\\>") if arrow else written)
-
-
-def _braced(rows: Sequence[str], explanation: str, opening: str = "{") -> str:
-    if explanation:
-        rows = [*rows, "####" + _esc(explanation)]
-    return opening + "\n" + "".join(f"\t{row}\n" for row in rows) + "}"
-
-
-def _percent(value: float) -> str:
-    return f"{value:.5f}".rstrip("0").rstrip(".")
-
-
-def _number_text(value: int | float) -> str:
-    return str(value) if isinstance(value, int) else repr(value)
-
-
-def _rows(raw: dict[str, Any]) -> tuple[list[str], str]:
-    """The answer lines of a question GIFT can hold, and how its block opens."""
-    qtype = raw["type"]
-    if qtype == "choice":
-        return [
-            "=" + _esc(o) if o == raw["answer"] else "~" + _answer(o, "%0%") for o in raw["options"]
-        ], "{"
-    if qtype == "multi":
-        share = _percent(100 / len(raw["answers"]))
-        return [
-            f"~%{share if o in raw['answers'] else '-' + share}%{_esc(o)}" for o in raw["options"]
-        ], "{"
-    if qtype == "truefalse":
-        return ["TRUE" if raw["answer"] else "FALSE"], "{"
-    if qtype == "numeric":
-        margin = f":{_number_text(raw['tolerance'])}" if "tolerance" in raw else ""
-        return [f"={_number_text(raw['answer'])}{margin}"], "{#"
-    if qtype == "matching":
-        return [
-            f"={_answer(left, arrow=True)} -> {_esc(right)}" for left, right in raw["pairs"]
-        ], "{"
-    answers = raw["answers"] if qtype == "short" else [raw["answer"]]
-    return ["=" + _answer(a, "%100%", arrow=True) for a in answers], "{"
-
-
-def _cloze_body(raw: dict[str, Any]) -> str:
-    found = CLOZE_BLANK.search(raw["prompt"])
-    assert found is not None
-    forms = [form.strip() for form in found.group(1).split("|")]
-    rows = ["=" + _answer(form, "%100%", arrow=True) for form in forms]
-    before, after = raw["prompt"][: found.start()], raw["prompt"][found.end() :]
-    return _esc(before) + _braced(rows, raw.get("explanation", "")) + _esc(after, marker=False)
-
-
-def _meta(raw: dict[str, Any]) -> list[str]:
-    lines = []
-    if raw["type"] == "flashcard":
-        lines.append("// type: flashcard")
-    if raw["type"] == "cloze" and not CLOZE_BLANK.split(raw["prompt"])[-1].strip():
-        lines.append("// type: cloze")
-    if raw.get("tags"):
-        lines.append("// tags: " + ", ".join(raw["tags"]))
-    if raw.get("cite"):
-        lines.append("// cite: " + ", ".join(str(c) for c in raw["cite"]))
-    if raw["type"] == "numeric" and "unit" in raw:
-        lines.append(f"// unit: {raw['unit']}")
-    return lines
-
-
-def left_out(raw: dict[str, Any]) -> str | None:
-    """Why a question cannot be written in GIFT, or None when it can."""
-    if raw["type"] == "ordering":
-        return "GIFT has no ordering questions"
-    if raw["type"] == "cloze" and len(cloze_blanks(raw["prompt"])) != 1:
-        count = len(cloze_blanks(raw["prompt"]))
-        return f"GIFT holds one blank a question and this one has {count}"
-    return None
-
-
-def _question(raw: dict[str, Any]) -> str:
-    reason = left_out(raw)
-    if reason:
-        return f"// quizapp: {raw['key']} left out: {reason}"
-    if raw["type"] == "cloze":
-        body = _cloze_body(raw)
-    else:
-        rows, opening = _rows(raw)
-        body = f"{_esc(raw['prompt'])} {_braced(rows, raw.get('explanation', ''), opening)}"
-    return "\n".join([*_meta(raw), f"::{raw['key']}::{body}"])
-
-
-def dump(questions: Sequence[dict[str, Any]]) -> str:
-    """GIFT text for quizapp questions, in their order; the same questions give the same text."""
-    return "\n\n".join(_question(raw) for raw in questions) + "\n" if questions else ""
+__all__ = ["dump", "left_out", "parse"]

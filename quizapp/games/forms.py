@@ -1,0 +1,39 @@
+"""Live game forms: setting up a game, and the teacher's controls."""
+
+from __future__ import annotations
+
+from wtforms import RadioField, SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
+
+from quizapp.core import game as rules
+from quizapp.web.forms import Form, _choices
+
+
+class GameForm(Form):
+    """A teacher sets up a live game of a class: questions by topic, by hand or a quiz's."""
+
+    mode = RadioField(
+        "Mode",
+        choices=_choices(*((mode, rules.MODE_NAMES[mode]) for mode in rules.MODES)),
+        default=rules.CLASSIC,
+    )
+    seconds = SelectField(
+        "Time for each question",
+        choices=[SelectChoice(s, f"{s} seconds") for s in rules.SECONDS],
+        coerce=int,
+        default=20,
+    )
+    quiz = SelectField("A quiz's questions", choices=[], coerce=int, validate_choice=False)
+    tags = SelectMultipleField("Topics", choices=[], validate_choice=False)
+    questions = SelectMultipleField("Questions", choices=[], coerce=int, validate_choice=False)
+
+
+class ControlForm(Form):
+    """One of the teacher's buttons on the projector page."""
+
+    action = SelectField(
+        choices=[SelectChoice(a, a) for a in rules.ACTIONS],
+        validators=[InputRequired()],
+        validate_choice=True,
+    )

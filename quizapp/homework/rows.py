@@ -1,0 +1,170 @@
+"""The plain rows homework progress is computed from, each in one statement whatever the number
+of students, homeworks or answers: questions in scope, cards, and answers since setting."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import DateTime, Select, and_, case, func, select, type_coerce
+
+from quizapp.banks.models import Question
+from quizapp.core import homework as core
+from quizapp.core.progress import recall_from
+from quizapp.core.scheduling import Recallable
+from quizapp.database.sql import run
+from quizapp.extensions import db
+from quizapp.homework.models import Homework
+from quizapp.study.models import Card, Review
+
+# (student id, question id) -> (answers, correct answers)
+Answers = dict[tuple[int, int], tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class ScopeQuestion:
+    id: int
+    bank_id: int
+    tags: list[str]
+    prompt: str
+
+
+def questions(bank_ids: Collection[int]) -> dict[int, list[ScopeQuestion]]:
+    """The active questions of these banks, by bank, in the bank's order."""
+    found: dict[int, list[ScopeQuestion]] = {b: [] for b in bank_ids}
+    if not bank_ids:
+        return found
+    rows = db.session.execute(
+        select(Question.id, Question.bank_id, Question.tags, Question.prompt)
+        .where(Question.bank_id.in_(bank_ids), Question.retired_at.is_(None))
+        .order_by(Question.position, Question.id)
+    )
+    for qid, bank_id, tags, prompt in rows:
+        found[bank_id].append(ScopeQuestion(qid, bank_id, list(tags or []), prompt))
+    return found
+
+
+def in_scope(homework: Homework, bank_questions: dict[int, list[ScopeQuestion]]) -> list[int]:
+    """The ids of the homework's questions: its bank's, or those with one of its tags."""
+    return [
+        q.id
+        for q in bank_questions.get(homework.bank_id, [])
+        if core.in_scope(homework.tags, q.tags)
+    ]
+
+
+class Memory(NamedTuple):
+    """What homework reads of a card: enough for FSRS to tell the chance of recall."""
+
+    stability: float | None
+    last_review: datetime | None
+
+
+def cards(students: Select[int], bank_ids: Collection[int]) -> dict[tuple[int, int], Memory]:
+    """The students' cards for the banks' questions, by (student id, question id); only what
+    recall needs is loaded, since a year group's page reads tens of thousands of them."""
+    if not bank_ids:
+        return {}
+    rows = db.session.execute(
+        select(Card.user_id, Card.question_id, Card.stability, Card.last_review)
+        .join(Question, Question.id == Card.question_id)
+        .where(Question.bank_id.in_(bank_ids), Card.user_id.in_(students))
+    )
+    return {(row[0], row[1]): Memory(row[2], row[3]) for row in rows}
+
+
+def answers(students: Select[int], homeworks: Sequence[Homework]) -> dict[int, Answers]:
+    """Each homework's answers since it was set, by (student id, question id)."""
+    found: dict[int, Answers] = {h.id: {} for h in homeworks}
+    if not homeworks:
+        return found
+    # Said twice on purpose: the join's own bound cannot use the index of answers by student
+    # and time, this one can, so a year group's older answers are never read.
+    since = min(h.set_at for h in homeworks)
+    rows = db.session.execute(
+        select(
+            Homework.id,
+            Review.user_id,
+            Review.question_id,
+            func.count(Review.id),
+            func.sum(case((Review.correct, 1), else_=0)),
+        )
+        .join(Question, Question.id == Review.question_id)
+        .join(
+            Homework,
+            and_(Homework.bank_id == Question.bank_id, Review.answered_at >= Homework.set_at),
+        )
+        .where(
+            Homework.id.in_(list(found)),
+            Review.user_id.in_(students),
+            Review.answered_at >= since,
+        )
+        .group_by(Homework.id, Review.user_id, Review.question_id)
+    )
+    for homework_id, student, qid, count, correct in rows:
+        found[homework_id][(student, qid)] = (int(count), int(correct or 0))
+    return found
+
+
+def tallies(
+    students: Select[int],
+    homeworks: Sequence[Homework],
+    scopes: Mapping[int, list[int]],
+    answers: Mapping[int, Answers],
+) -> dict[tuple[int, int], core.Progress]:
+    """Every student's progress on every homework, by (homework id, student id), counted while
+    the cards stream past: a year group's home reads tens of thousands of cards and keeps none.
+    The same figures as `progress_of` (a test holds them equal); students with no card and no
+    answer in a homework are left out (`core.tally` with zeros is theirs)."""
+    goals = {h.id: core.Goal(h.goal_kind, h.goal_number) for h in homeworks}
+    thresholds = {hid: core.recall_needed(goal) for hid, goal in goals.items()}
+    # Naive UTC on both sides: the cards' times are read without making each one aware.
+    due = {h.id: h.due_at.replace(tzinfo=None) for h in homeworks}
+    asking: dict[int, list[int]] = {}  # question id -> the homeworks it is in
+    for h in homeworks:
+        for qid in scopes[h.id]:
+            asking.setdefault(qid, []).append(h.id)
+    counts: dict[tuple[int, int], list[int]] = {}  # studied, recalled, correct, answered
+    rows = run(
+        select(
+            Card.user_id,
+            Card.question_id,
+            Card.stability,
+            type_coerce(Card.last_review, DateTime()),
+        ).where(Card.question_id.in_(list(asking)), Card.user_id.in_(students)),
+        {},
+    )
+    for student, qid, stability, last_review in rows:
+        for hid in asking[qid]:
+            tally = counts.setdefault((hid, student), [0, 0, 0, 0])
+            tally[0] += 1
+            needed = thresholds[hid]  # any chance of recall is enough for a goal of 0
+            if needed <= 0 or recall_from(stability, last_review, due[hid]) >= needed:
+                tally[1] += 1
+    for hid, given in answers.items():
+        scope = set(scopes[hid])
+        for (student, qid), (answered, correct) in given.items():
+            if qid in scope:
+                tally = counts.setdefault((hid, student), [0, 0, 0, 0])
+                tally[2] += correct
+                tally[3] += answered
+    return {
+        (hid, student): core.tally(goals[hid], len(scopes[hid]), *tally)
+        for (hid, student), tally in counts.items()
+    }
+
+
+def progress_of(
+    homework: Homework,
+    student: int,
+    scope: list[int],
+    all_cards: Mapping[tuple[int, int], Recallable],
+    all_answers: Answers,
+) -> core.Progress:
+    """One student's progress on one homework, from the rows above."""
+    mine = {q: all_cards[(student, q)] for q in scope if (student, q) in all_cards}
+    given = {q: all_answers[(student, q)] for q in scope if (student, q) in all_answers}
+    goal = core.Goal(homework.goal_kind, homework.goal_number)
+    return core.progress(goal, scope, mine, given, homework.due_at)

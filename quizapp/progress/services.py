@@ -1,0 +1,347 @@
+"""A student's progress pages as plain data: across all banks or one, and one question's history.
+
+Each takes a user id, so that a teacher's view of a student can show exactly what the student sees.
+A page is three statements whatever the history: the banks' questions with the student's cards,
+and the student's answers (with, for each, the time of the answer before it to the same question).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fsrs import Rating
+from sqlalchemy import and_, bindparam, func, select
+
+from quizapp.banks.models import Bank, Question
+from quizapp.core import progress as figures
+from quizapp.core.checks import DIFFICULTIES
+from quizapp.core.grading import blanks_hidden, correct_answer, feedback_for
+from quizapp.database.sql import run
+from quizapp.database.types import UTCDateTime
+from quizapp.errors import NotFound
+from quizapp.scheduling.services import TUNED_SCOPE, TUNED_SINCE
+from quizapp.sources.services import Cited, cited
+from quizapp.study.feedback import your_answer
+from quizapp.study.figures import VISIBLE
+from quizapp.study.models import Card, Review
+from quizapp.study.regraded import COLUMNS, Regraded, joined, regraded
+
+ACTIVITY_DAYS = 365
+LISTED = 5  # questions in the "most likely forgotten" and "hardest" lists
+
+_SLUG = bindparam("slug", type_=Bank.slug.type)
+# The banks the student studies (all of them, or the one named): never another teacher's private
+# bank nor a bank kept for quizzes, whose names and questions stay unknown to the student.
+_SCOPE = VISIBLE & (_SLUG.is_(None) | (Bank.slug == _SLUG))
+# Whether the student's latest answer to the question was right (None before any answer).
+_LAST_CORRECT = (
+    select(Review.correct)
+    .where(Review.user_id == bindparam("user_id"), Review.question_id == Question.id)
+    .order_by(Review.id.desc())
+    .limit(1)
+    .correlate(Question)
+    .scalar_subquery()
+    .label("last_correct")
+)
+_CARDS = (
+    select(
+        Bank.slug,
+        Bank.title,
+        Question.id,
+        Question.prompt,
+        Question.tags,
+        Card.state,
+        Card.step,
+        Card.stability,
+        Card.difficulty,
+        Card.due,
+        Card.last_review,
+        Card.reps,
+        Card.lapses,
+        Card.score_sum,
+        _LAST_CORRECT,
+        TUNED_SCOPE,
+        TUNED_SINCE,
+    )
+    .join(Question, and_(Question.bank_id == Bank.id, Question.retired_at.is_(None)))
+    .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == bindparam("user_id")))
+    .where(_SCOPE)
+    .order_by(Bank.position, Bank.title, Question.position, Question.id)
+)
+_IN_SCOPE = (
+    select(Question.id).join(Bank, Bank.id == Question.bank_id).where(_SCOPE).correlate(None)
+)
+_HISTORY = (
+    select(
+        Review.question_id,
+        Review.answered_at,
+        Review.correct,
+        func.lag(Review.answered_at, type_=UTCDateTime())
+        .over(partition_by=Review.question_id, order_by=Review.id)
+        .label("previous_at"),
+    )
+    .where(Review.user_id == bindparam("user_id"), Review.question_id.in_(_IN_SCOPE))
+    .subquery()
+)
+_RECENT = select(_HISTORY).where(_HISTORY.c.answered_at >= bindparam("since", type_=UTCDateTime()))
+
+
+@dataclass(frozen=True)
+class BankStanding:
+    slug: str
+    title: str
+    stages: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.stages.values())
+
+
+@dataclass(frozen=True)
+class QuestionLine:
+    question_id: int
+    bank_slug: str
+    prompt: str
+    figure: str  # what the list is about: "12% likely", "3 lapses, 40% average"
+
+
+@dataclass(frozen=True)
+class Progress:
+    title: str | None  # the bank's title, None across all banks
+    slug: str | None
+    banks: list[BankStanding]
+    seen: int
+    total: int
+    recall_expected: float  # sum of recall probabilities of seen questions
+    forgotten: list[QuestionLine]
+    forecast: list[int]  # reviews due on each of the next 30 days; day 0 includes the backlog
+    backlog: int  # due now
+    activity: list[int]  # answers per local day, the last 365 days, today last
+    activity_start: date
+    streak: int
+    longest_streak: int
+    answers_this_year: int
+    retention: list[figures.RetentionRow]
+    by_topic: dict[str, figures.Share]
+    by_difficulty: dict[str, figures.Share]
+    hardest: list[QuestionLine]
+    # Whose answers the schedule is tuned to (student, class or school; None: FSRS's defaults)
+    # and since when.
+    tuned_scope: str | None = None
+    tuned_since: datetime | None = None
+
+    @property
+    def slipping_below_percent(self) -> int:
+        """The chance of recall under which a question is slipping, for the page's words."""
+        return round(100 * figures.SLIPPING_BELOW)
+
+    @property
+    def today(self) -> date:
+        return self.activity_start + timedelta(days=len(self.activity) - 1)
+
+    @property
+    def activity_by_month(self) -> list[tuple[str, int]]:
+        """Answers per calendar month of the activity year, oldest first (the heatmap as text)."""
+        months: dict[str, int] = {}
+        for offset, count in enumerate(self.activity):
+            day = self.activity_start + timedelta(days=offset)
+            label = f"{day:%B %Y}"
+            months[label] = months.get(label, 0) + count
+        return list(months.items())
+
+
+def _card(row: Any) -> figures.CardRow:
+    return figures.CardRow(
+        row.id,
+        row.slug,
+        blanks_hidden(row.prompt),
+        row.tags,
+        row.state,
+        row.step,
+        row.stability,
+        row.difficulty,
+        row.due,
+        row.last_review,
+        row.reps or 0,
+        row.lapses or 0,
+        row.score_sum or 0.0,
+        row.last_correct,
+    )
+
+
+def _standings(rows: list[Any], cards: list[figures.CardRow]) -> list[BankStanding]:
+    titles = {row.slug: row.title for row in rows}
+    return [
+        BankStanding(slug, title, figures.stage_counts(c for c in cards if c.bank_slug == slug))
+        for slug, title in titles.items()
+    ]
+
+
+def _forgotten(seen: list[figures.CardRow], chances: dict[int, float]) -> list[QuestionLine]:
+    """The slipping questions, those just missed first, then the least likely to be recalled."""
+    slipping = [card for card in seen if figures.slipping(card, chances[card.question_id])]
+    ranked = sorted(slipping, key=lambda c: (c.last_correct is not False, chances[c.question_id]))
+    return [
+        QuestionLine(
+            c.question_id,
+            c.bank_slug,
+            c.prompt,
+            "missed at the last answer"
+            if c.last_correct is False
+            else f"{round(100 * chances[c.question_id])}% likely to be recalled",
+        )
+        for c in ranked[:LISTED]
+    ]
+
+
+def _hardest(seen: list[figures.CardRow]) -> list[QuestionLine]:
+    def mean(card: figures.CardRow) -> float:
+        return card.score_sum / card.reps if card.reps else 0.0
+
+    struggled = [c for c in seen if c.lapses or mean(c) < 1]
+    ranked = sorted(struggled, key=lambda c: (-c.lapses, mean(c), c.question_id))
+    return [
+        QuestionLine(
+            c.question_id,
+            c.bank_slug,
+            c.prompt,
+            f"{c.lapses} lapse{'' if c.lapses == 1 else 's'}, "
+            f"average score {round(100 * mean(c))}% over {c.reps} answer"
+            f"{'' if c.reps == 1 else 's'}",
+        )
+        for c in ranked[:LISTED]
+    ]
+
+
+def student_progress(user_id: int, timezone: str, now: datetime, slug: str | None) -> Progress:
+    """Everything the progress page shows, across all banks (`slug` None) or for one bank."""
+    rows = list(run(_CARDS, {"user_id": user_id, "slug": slug}))
+    if slug is not None and not rows:
+        raise NotFound(f"There is no bank called {slug!r}.")
+    cards = [_card(row) for row in rows]
+    seen = [card for card in cards if card.state is not None]
+    zone = ZoneInfo(timezone)
+    today = figures.local_date(now, zone)
+    start = today - timedelta(days=ACTIVITY_DAYS - 1)
+    since = datetime.combine(start, datetime.min.time(), tzinfo=zone)
+    recent = run(_RECENT, {"user_id": user_id, "slug": slug, "since": since}).all()
+    answers = [figures.ReviewRow(*row) for row in recent]
+    activity = figures.daily_answers((a.answered_at for a in answers), now, timezone, ACTIVITY_DAYS)
+    streak, longest = figures.streaks(activity)
+    tags = {card.question_id: card.tags for card in cards}
+    chances = {card.question_id: figures.recall_probability(card, now) for card in seen}
+    topics = {tag for card in cards for tag in card.tags} - set(DIFFICULTIES)
+    return Progress(
+        tuned_scope=rows[0].tuned_scope if rows else None,
+        tuned_since=rows[0].tuned_since if rows else None,
+        title=rows[0].title if slug is not None else None,
+        slug=slug,
+        banks=_standings(rows, cards),
+        seen=len(seen),
+        total=len(cards),
+        recall_expected=sum(chances.values()),
+        forgotten=_forgotten(seen, chances),
+        forecast=figures.forecast(seen, now, timezone),
+        backlog=sum(1 for card in seen if card.due is not None and card.due <= now),
+        activity=activity,
+        activity_start=start,
+        streak=streak,
+        longest_streak=longest,
+        answers_this_year=len(answers),
+        retention=figures.retention(answers, now, timezone),
+        by_topic=figures.accuracy_by_tag(answers, tags, topics),
+        by_difficulty=figures.accuracy_by_tag(answers, tags, DIFFICULTIES),
+        hardest=_hardest(seen),
+    )
+
+
+@dataclass(frozen=True)
+class Attempt:
+    answered_at: datetime
+    answer: str
+    correct: bool
+    score: float
+    rating: str
+    interval: timedelta  # until the question was due again after this answer
+    overridden: bool  # the student claimed it right ("I was right")
+    feedback: tuple[str, ...] = ()  # the teacher's feedback on this answer (Markdown)
+    regraded: Regraded | None = None  # a teacher corrected the question and regraded this
+
+
+@dataclass(frozen=True)
+class QuestionHistory:
+    question_id: int
+    bank_slug: str
+    bank_title: str
+    question_type: str
+    prompt: str
+    correct_answer: str
+    explanation: str
+    sources: list[Cited]
+    attempts: list[Attempt]
+
+
+_QUESTION = (
+    select(
+        Question.id,
+        Question.type,
+        Question.prompt,
+        Question.spec,
+        Question.explanation,
+        Question.cite,
+        Bank.slug,
+        Bank.title,
+    )
+    .join(Bank, Bank.id == Question.bank_id)
+    .where(Question.id == bindparam("question_id"), VISIBLE)
+)
+_ATTEMPTS = joined(
+    select(
+        Review.answered_at,
+        Review.response,
+        Review.correct,
+        Review.score,
+        Review.rating,
+        Review.due_after,
+        Review.overridden_at,
+        *COLUMNS,
+    )
+    .where(Review.user_id == bindparam("user_id"), Review.question_id == bindparam("question_id"))
+    .order_by(Review.id.desc())
+)
+
+
+def question_history(user_id: int, question_id: int) -> QuestionHistory:
+    """Every answer the student gave to one question, newest first, with the question itself."""
+    params = {"user_id": user_id, "question_id": question_id}
+    question = run(_QUESTION, params).first()
+    if question is None:
+        raise NotFound("That question was not found.")
+    attempts = [
+        Attempt(
+            a.answered_at,
+            your_answer(question.type, question.spec, a.response),
+            a.correct,
+            a.score,
+            Rating(a.rating).name,
+            a.due_after - a.answered_at,
+            a.overridden_at is not None,
+            tuple(feedback_for(question.spec, question.type, a.response or "")),
+            regraded(a),
+        )
+        for a in run(_ATTEMPTS, params)
+    ]
+    return QuestionHistory(
+        question.id,
+        question.slug,
+        question.title,
+        question.type,
+        blanks_hidden(question.prompt),
+        correct_answer(question.type, question.spec),
+        question.explanation,
+        cited(question.cite),
+        attempts,
+    )

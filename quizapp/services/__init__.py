@@ -1,1 +1,0 @@
-"""Use cases: plain values in, small dataclasses out; each change is one transaction."""

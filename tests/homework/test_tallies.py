@@ -1,0 +1,89 @@
+"""The home counts a year group's homework progress while the cards stream past
+(`rows.tallies`); every figure equals the one the homework's own page works out per student
+(`rows.progress_of`), recall on the due date's boundary included."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from quizapp.accounts import services as accounts
+from quizapp.banks.models import Bank, Question
+from quizapp.classes import services as classes
+from quizapp.classes.models import Membership
+from quizapp.core import homework as core
+from quizapp.database import tx
+from quizapp.extensions import db
+from quizapp.homework import rows
+from quizapp.homework import services as homework
+from quizapp.homework.models import Homework
+from quizapp.study.models import Card, Review
+from tests.conftest import Clock
+
+pytestmark = pytest.mark.usefixtures("sample_banks", "ctx")
+
+
+def _history(students: list[int], questions: list[int], clock: Clock) -> None:
+    rng = random.Random(7)
+    due = clock.now + timedelta(days=4)
+    with tx.write() as session:
+        for student in students:
+            for qid in rng.sample(questions, rng.randint(0, len(questions))):
+                # Around the due date's whole-day boundaries, where rounding would show.
+                last = due - timedelta(days=rng.randint(0, 9), seconds=rng.choice([-1, 0, 1]))
+                session.add(
+                    Card(user_id=student, question_id=qid, state=2, step=None,
+                         stability=rng.choice([0.5, 1.0, 2.3, 4.0, 9.0]), difficulty=5.0,
+                         due=due, last_review=min(last, clock.now), first_seen_at=clock.now)
+                )  # fmt: skip
+            for n in range(rng.randint(0, 6)):
+                at = clock.now + timedelta(hours=rng.choice([-2, 1, 2]))  # before and after setting
+                session.add(
+                    Review(token=f"{student}-{n}", user_id=student,
+                           question_id=rng.choice(questions), response={}, score=1.0,
+                           correct=rng.random() < 0.6, rating=3, duration_ms=None,
+                           shown_at=at, answered_at=at, due_after=at)
+                )  # fmt: skip
+
+
+def test_the_homes_counts_equal_each_students_own_progress(clock: Clock) -> None:
+    teacher = accounts.register("ms_lee", "correct horse battery", "UTC", role="teacher").id
+    class_id = classes.create_class(teacher, "Year 9", "", clock.now)
+    code = classes.class_detail(teacher, class_id).join_code
+    students = [accounts.register(f"s{i}", "correct horse battery", "UTC").id for i in range(12)]
+    for student in students:
+        classes.join(student, code, clock.now)
+    bank = db.session.scalars(select(Bank.id).where(Bank.slug == "sample")).one()
+    questions = list(db.session.scalars(select(Question.id).where(Question.bank_id == bank)))
+    tags = sorted({t for ts in db.session.scalars(select(Question.tags)) for t in ts or []})
+    due = clock.now.replace(tzinfo=None) + timedelta(days=4)
+    for title, kind, number, topics in [
+        ("All", core.STUDIED, None, []),
+        ("Recall", core.RECALLED, 80, []),
+        ("Recall some", core.RECALLED, 60, tags[:1]),
+        ("Correct", core.CORRECT, 5, []),
+    ]:
+        settings = homework.HomeworkSettings(title, bank, kind, due, number, topics)
+        homework.create_homework(teacher, class_id, settings, clock.now)
+    _history(students, questions, clock)
+
+    members = select(Membership.user_id).where(Membership.classroom_id == class_id)
+    found = list(db.session.scalars(select(Homework).order_by(Homework.id)))
+    bank_questions = rows.questions({bank})
+    scopes = {h.id: rows.in_scope(h, bank_questions) for h in found}
+    answers = rows.answers(members, found)
+    counted = rows.tallies(members, found, scopes, answers)
+    cards = rows.cards(members, {bank})
+    compared = 0
+    for h in found:
+        nothing = core.tally(core.Goal(h.goal_kind, h.goal_number), len(scopes[h.id]), 0, 0, 0, 0)
+        for student in students:
+            own = rows.progress_of(h, student, scopes[h.id], cards, answers[h.id])
+            assert counted.get((h.id, student), nothing) == own, (h.title, student)
+            compared += own.studied + own.answered
+    assert compared > 100  # the history gave them something to count
+    recalled = {p.recalled for (hid, _), p in counted.items() if hid == found[1].id}
+    assert len(recalled) > 2  # and recall on the due date told students apart
