@@ -7,9 +7,10 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
@@ -22,6 +23,9 @@ from quizapp.banks.importing import import_files
 from quizapp.config import TestConfig
 from quizapp.extensions import db
 from tests.conftest import REPO, SAMPLE_BANKS
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -74,6 +78,27 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def closed_early(app: WSGIApplication) -> WSGIApplication:
+    """Serve `app` with each response read and closed before a byte is sent.
+
+    werkzeug's development server skips a response's close() when the client has already
+    dropped the connection (its draining of the socket raises first), which leaves a static
+    file open until the garbage collector finds it: a ResourceWarning in whichever test runs
+    then. Pages here are small, so reading each body first costs nothing.
+    """
+
+    def serve(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+
+    return serve
+
+
 @pytest.fixture
 def live_database_url(tmp_path: Path) -> str:
     """The SQLite file the live server uses, for the `flask` command line in a test."""
@@ -103,7 +128,7 @@ def live_server(
         import_files(sorted(SAMPLE_BANKS.glob("*.toml")), datetime.now(UTC))
         accounts.register(ADMIN, ADMIN_PASSWORD, "UTC", role="admin")
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, closed_early(app), threaded=True)
     app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"  # links in mail
     thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
     thread.start()
