@@ -20,12 +20,15 @@ from sqlalchemy import ColumnElement, Table, or_, select
 from quizapp.audit.models import Action
 from quizapp.audit.services import record
 from quizapp.core.spreadsheet import Writer
+from quizapp.core import game as rules
 from quizapp.database import tx
 from quizapp.extensions import db
+from quizapp.games.models import Game, GameAnswer, GamePlayer
 from quizapp.privacy.plan import (
     ACCOUNT_EXPORTED,
     ACCOUNT_WITHHELD,
     COLUMNS_WITHHELD,
+    MARKS_AFTER_REVEAL,
     MARKS_AFTER_SUBMITTING,
     REFERENCES,
     THROUGH,
@@ -73,6 +76,7 @@ def collect(user_id: int) -> dict[str, Any]:
     for name, conditions in sorted(through.items()):
         tables[name] = _select(_table(name), or_(*conditions))
     _hide_open_marks(tables)
+    _hide_unrevealed_marks(tables, user_id)
     return {"account": dict(account.one()), "tables": dict(sorted(tables.items()))}
 
 
@@ -81,6 +85,25 @@ def _hide_open_marks(tables: dict[str, list[dict[str, Any]]]) -> None:
     for item in tables["attempt_item"]:
         if item["attempt_id"] in open_attempts:
             item.update(dict.fromkeys(MARKS_AFTER_SUBMITTING))
+
+
+def _hide_unrevealed_marks(tables: dict[str, list[dict[str, Any]]], user_id: int) -> None:
+    """Blank the marks of the person's answers to a live game's question still on screen."""
+    unrevealed = db.session.execute(
+        select(GameAnswer.id, GameAnswer.review_id)
+        .join(Game, Game.id == GameAnswer.game_id)
+        .where(
+            Game.phase == rules.QUESTION,
+            Game.position == GameAnswer.position,
+            GameAnswer.player_id.in_(select(GamePlayer.id).where(GamePlayer.user_id == user_id)),
+        )
+    ).all()
+    hidden = {"game_answer": {row.id for row in unrevealed}}
+    hidden["review"] = {row.review_id for row in unrevealed}
+    for name, columns in MARKS_AFTER_REVEAL.items():
+        for row in tables[name]:
+            if row["id"] in hidden[name]:
+                row.update(dict.fromkeys(columns))
 
 
 def _plain(value: Any) -> Any:
@@ -128,6 +151,8 @@ def readme(username: str, moment: datetime, tables: list[str]) -> str:
         "- quiz attempts of your students and the accommodations you set for them (their data)",
         "- the school's audit log of staff actions, whose entries name other people",
         "- whether the answers of a quiz attempt not yet submitted are right (shown once it is)",
+        "- whether an answer to a live game's question still open is right (shown once the game",
+        "  moves on)",
         "",
     ]
     return "\r\n".join(lines)

@@ -105,6 +105,13 @@ COLUMNS_WITHHELD = {
 # Marks of a quiz attempt's answers, left out until the attempt is submitted: while a quiz is
 # being taken they would tell which answers are right.
 MARKS_AFTER_SUBMITTING = ("score", "correct")
+# Marks of an answer to a live game's question that is still open, left out until the game moves
+# past it, in the game's row and in the study answer it made: a player could otherwise tell the
+# room which answers are right before the reveal.
+MARKS_AFTER_REVEAL = {
+    "game_answer": ("correct", "points"),
+    "review": ("score", "correct", "rating", "due_after"),
+}
 # Rows exported because the person's rows point at them: (table, column, via table, via column),
 # the rows of `table` whose `column` is among the `via column` values of the person's `via table`.
 THROUGH = (

@@ -15,6 +15,7 @@ from quizapp.banks.models import Question
 from quizapp.classes import services as classes
 from quizapp.extensions import db
 from quizapp.games.models import GameAnswer
+from quizapp.privacy import export
 from quizapp.study.models import Card, Review
 from tests.conftest import Clock, csrf_token, hidden, signed_in
 from tests.study.sample_answers import VALID, question_type
@@ -304,3 +305,30 @@ def test_the_report_counts_each_question_and_student_and_downloads(
     assert "s1,1," in sheet and "1999,no" in sheet and "s0,1," in sheet
     stranger = signed_in(app, "mr_b", "teacher")
     assert stranger.get(f"/games/{game_id}/report.csv").status_code == 404
+
+
+def test_my_data_tells_whether_a_game_answer_is_right_only_after_the_reveal(
+    app: Flask, clock: Clock
+) -> None:
+    room = _room(app, clock, students=2)
+    game_id = _new_game(room, tags=["law"], questions=[])
+    _join_all(room, game_id)
+    _control(room, game_id, "start")
+    assert _answer(room.students["s0"], game_id, right=False).status_code == 303
+
+    def marks() -> tuple[dict[str, object], dict[str, object]]:
+        with app.app_context():
+            tables = export.collect(room.ids["s0"])["tables"]
+            db.session.remove()
+        [given] = tables["game_answer"]
+        [studied] = [r for r in tables["review"] if r["id"] == given["review_id"]]
+        return given, studied
+
+    # The question is still open for s1: s0's download must not tell the room it was wrong.
+    given, studied = marks()
+    assert given["response"] is not None
+    assert (given["correct"], given["points"]) == (None, None)
+    assert (studied["correct"], studied["score"], studied["rating"]) == (None, None, None)
+    _control(room, game_id, "next")  # the reveal
+    given, studied = marks()
+    assert (given["correct"], given["points"], studied["correct"]) == (False, 0, False)
