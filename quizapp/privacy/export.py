@@ -19,8 +19,8 @@ from sqlalchemy import ColumnElement, Table, or_, select
 
 from quizapp.audit.models import Action
 from quizapp.audit.services import record
-from quizapp.core.spreadsheet import Writer
 from quizapp.core import game as rules
+from quizapp.core.spreadsheet import Writer
 from quizapp.database import tx
 from quizapp.extensions import db
 from quizapp.games.models import Game, GameAnswer, GamePlayer
