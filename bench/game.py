@@ -40,7 +40,6 @@ import json
 import os
 import random
 import re
-import secrets
 import signal
 import statistics
 import sys
@@ -56,16 +55,15 @@ from pathlib import Path
 import sqlalchemy as sa
 from browser import Client, Reply
 from faults import server_errors_logged
-from harness import app_environment, gunicorn, prepare_database, throwaway_database
+from harness import app_environment, gunicorn, prepare_database, production_app, throwaway_database
 from load import children, process_cpu
 from pages import Form, Page, answer_fields
 from quiz import PASSWORD, enroll
 
-from quizapp import create_app
 from quizapp.accounts import services as accounts
 from quizapp.accounts.models import User
 from quizapp.classes import services as classes
-from quizapp.config import ProductionConfig, database_url
+from quizapp.config import database_url
 from quizapp.extensions import db
 from quizapp.games import setup as game_setup
 from quizapp.games.models import GameAnswer, GamePlayer
@@ -89,12 +87,7 @@ class Setup:
 
 
 def set_up(url: str, players: int, questions: int, seconds: int) -> Setup:
-    app = create_app(
-        ProductionConfig,
-        SQLALCHEMY_DATABASE_URI=database_url(url, Path("unused.db")),
-        SECRET_KEY=secrets.token_hex(32),
-        SESSION_COOKIE_SECURE=False,
-    )
+    app = production_app(url)
     with app.app_context():
         now = datetime.now(UTC)
         teacher = accounts.register("game_teacher", PASSWORD, "UTC", role="teacher")

@@ -143,9 +143,15 @@ def prepared_app(name: str, postgresql_url: str) -> Iterator[Flask]:
         throwaway_database(postgresql_url if name == "postgresql" else None, Path(tmp)) as (_, url),
     ):
         prepare_database(app_environment(url))
-        yield create_app(
-            ProductionConfig,
-            SQLALCHEMY_DATABASE_URI=url,
-            SECRET_KEY=secrets.token_hex(32),
-            SESSION_COOKIE_SECURE=False,
-        )
+        yield production_app(url)
+
+
+def production_app(url: str) -> Flask:
+    """quizapp in production configuration on the database at `url`, for writing a benchmark's
+    data as the app does (plain HTTP: the cookie is not marked secure)."""
+    return create_app(
+        ProductionConfig,
+        SQLALCHEMY_DATABASE_URI=database_url(url, Path("unused.db")),
+        SECRET_KEY=secrets.token_hex(32),
+        SESSION_COOKIE_SECURE=False,
+    )

@@ -42,15 +42,14 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from browser import Client, GaveUp, Reply, Traffic
 from faults import server_errors_logged
-from harness import app_environment, gunicorn, prepare_database, throwaway_database
+from harness import app_environment, gunicorn, prepare_database, production_app, throwaway_database
 from pages import Form, Page, answer_fields
 
-from quizapp import create_app
 from quizapp.accounts import services as accounts
 from quizapp.accounts.models import User
 from quizapp.classes import services as classes
 from quizapp.classes.models import Membership
-from quizapp.config import ProductionConfig, database_url
+from quizapp.config import database_url
 from quizapp.extensions import db
 from quizapp.quizzes import services as quizzes
 from quizapp.quizzes.models import Attempt, AttemptItem
@@ -104,12 +103,7 @@ def pick(pool: list[quizzes.PoolQuestion], count: int) -> list[quizzes.PoolQuest
 
 
 def set_up(url: str, students: int, questions: int) -> Setup:
-    app = create_app(
-        ProductionConfig,
-        SQLALCHEMY_DATABASE_URI=database_url(url, Path("unused.db")),
-        SECRET_KEY=secrets.token_hex(32),
-        SESSION_COOKIE_SECURE=False,
-    )
+    app = production_app(url)
     with app.app_context():
         now = datetime.now(UTC)
         teacher = accounts.register("bell_teacher", PASSWORD, "UTC", role="teacher")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, bindparam, exists, func, select
+from sqlalchemy.orm import Session
 
 from quizapp.classes.models import ClassroomTeacher, Membership
 from quizapp.core import game as rules
@@ -98,15 +99,17 @@ def hide_names(teacher_id: int, game_id: int, hidden: bool) -> None:
         game.version += 1
 
 
+def _player(session: Session, game_id: int, student_id: int) -> GamePlayer | None:
+    return session.scalars(
+        select(GamePlayer).where(GamePlayer.game_id == game_id, GamePlayer.user_id == student_id)
+    ).first()
+
+
 def remove_player(teacher_id: int, game_id: int, student_id: int) -> None:
     """Take a player out of the game: off the lists, no more answers, no rejoining."""
     with tx.write() as session:
         game = teachers_game(teacher_id, game_id)
-        player = session.scalars(
-            select(GamePlayer).where(
-                GamePlayer.game_id == game.id, GamePlayer.user_id == student_id
-            )
-        ).first()
+        player = _player(session, game.id, student_id)
         if player is None:
             raise NotFound("That player is not in this game.")
         player.removed = True
@@ -117,11 +120,7 @@ def join(student_id: int, game_id: int, now: datetime) -> None:
     """The student joins the game (again: a second join changes nothing)."""
     with tx.write() as session:
         game = members_game(student_id, game_id)
-        player = session.scalars(
-            select(GamePlayer).where(
-                GamePlayer.game_id == game.id, GamePlayer.user_id == student_id
-            )
-        ).first()
+        player = _player(session, game.id, student_id)
         if player is not None and player.removed:
             raise NotPlaying("Your teacher took you out of this game.")
         if player is not None:
