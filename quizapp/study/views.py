@@ -6,8 +6,7 @@ from quizapp.core.answer_token import InvalidToken
 from quizapp.core.grading import Response as Grading
 from quizapp.errors import NotFound, QuestionRetired
 from quizapp.quizzes import practice
-from quizapp.study import answers, feedback, overrides
-from quizapp.study import figures as progress
+from quizapp.study import answers, feedback, figures, overrides
 from quizapp.study import services as study
 from quizapp.study.forms import UNANSWERED, AnswerForm, Unanswered
 from quizapp.web.common import now, secret, user_id
@@ -38,7 +37,7 @@ def retired(exc: QuestionRetired) -> tuple[str, int]:
 
 @bp.get("/<slug:slug>/")
 def overview(slug: str) -> str:
-    stats = progress.bank_stats(user_id(), current_user.timezone, slug, now())
+    stats = figures.bank_stats(user_id(), current_user.timezone, slug, now())
     topics = practice.topics(user_id(), slug)
     return render_template("study/overview.html", bank=stats, stats=stats, topics=topics)
 
@@ -88,7 +87,7 @@ def answer(slug: str) -> Response | tuple[str, int]:
 @bp.get("/<slug:slug>/answers/<id:review_id>")
 def answered(slug: str, review_id: int) -> str:
     result = feedback.feedback(user_id(), slug, review_id)
-    stats = progress.bank_stats(user_id(), current_user.timezone, slug, now())
+    stats = figures.bank_stats(user_id(), current_user.timezone, slug, now())
     return render_template("study/feedback.html", result=result, stats=stats)
 
 
