@@ -54,10 +54,11 @@ class Client:
     def get(self, path: str) -> Reply:
         return self.send("GET", path)
 
-    def post(self, path: str, fields: list[tuple[str, str]]) -> Reply:
-        return self.send("POST", path, urlencode(fields))
+    def post(self, path: str, fields: list[tuple[str, str]], accept: str = "") -> Reply:
+        """POST a form; `accept` asks for another kind of answer than a page, as a script does."""
+        return self.send("POST", path, urlencode(fields), accept)
 
-    def send(self, method: str, path: str, body: str | None = None) -> Reply:
+    def send(self, method: str, path: str, body: str | None = None, accept: str = "") -> Reply:
         self.traffic.requests += 1
         started = time.monotonic()
         problem = ""
@@ -65,7 +66,7 @@ class Client:
             if attempt:
                 self._wait_before_resending(attempt, started, f"{method} {path}: {problem}")
             try:
-                reply = self._once(method, path, body)
+                reply = self._once(method, path, body, accept)
             except (OSError, http.client.HTTPException) as exc:
                 problem = f"{type(exc).__name__}: {exc}"
                 continue
@@ -85,9 +86,11 @@ class Client:
         if self.abort.wait(delay):
             raise GaveUp(f"stopped while retrying {problem}")
 
-    def _once(self, method: str, path: str, body: str | None) -> Reply:
+    def _once(self, method: str, path: str, body: str | None, accept: str = "") -> Reply:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=REQUEST_TIMEOUT)
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if accept:
+            headers["Accept"] = accept
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:

@@ -15,13 +15,14 @@ ended (with If-None-Match) and loads the phone page again when the state's versi
 teacher's client clicks the projector's buttons: start, and after each question's reveal, next.
 Each question is answered by every player at a moment drawn uniformly from the same 2 seconds
 (1.5 s to 3.5 s after the teacher's click, which the threads share); the answer is a valid one
-read from the phone page, and the page is loaded again after its 303, as a browser follows it.
+read from the phone page and sent as game.js sends it (asking for JSON: the page shows "Answer
+sent" in place and is not loaded again).
 
 The first game runs undisturbed; in the second, a gunicorn worker gets SIGKILL in the middle of the
 answers to question --kill-at (gunicorn starts another). A request cut off by the kill is sent again
 unchanged until answered (the answer's one-time token makes a resend count once).
 
-It prints, per game: answer p50/p95/p99 (POST to its 303), for each question the delay from the
+It prints, per game: answer p50/p95/p99 (POST to its reply), for each question the delay from the
 teacher's click to each player's first poll that shows it (p50 and max over the questions), the
 answers acknowledged, lost (acknowledged, no game_answer row) and doubled (more game_answer or
 review rows than answers sent), and the requests a second and server CPU the game costs while idle
@@ -236,13 +237,15 @@ class Phone:
             return
         fields = answer_fields(form, self.qtype, self.rng)
         started = time.perf_counter()
-        reply = self.log.timed("answer", lambda: self.client.post(form.action, fields))
+        reply = self.log.timed(
+            "answer", lambda: self.client.post(form.action, fields, accept="application/json")
+        )
         self.log.answer_ms.append((time.perf_counter() - started) * 1000)
-        if reply.status == 303:
+        if reply.status == 200 and json.loads(reply.body).get("taken"):
             self.log.acknowledged.add((self.username, position))
         else:
             self.log.unexpected.append(f"{self.username}: answer to {position}: {reply.status}")
-        self.load()
+        self.form = None  # like game.js: "Answer sent" shows in place, no page is loaded
 
 
 # --- the teacher's projector ------------------------------------------------------------------

@@ -33,6 +33,9 @@ class Config:
     BANKS_DIR = Path(os.environ.get("QUIZAPP_BANKS_DIR", ROOT / "question_banks"))
     ARTICLES_DIR = Path(os.environ.get("QUIZAPP_ARTICLES_DIR", ROOT.parent / "shared" / "articles"))
     NEW_PER_DAY = int(os.environ.get("QUIZAPP_NEW_PER_DAY", "20"))
+    # How often a live game's pages read its state (static/game.js); a state change reaches
+    # every page within this time (bench/game.py measures it at the default).
+    GAME_POLL_MS = int(os.environ.get("QUIZAPP_GAME_POLL_MS", "1000"))
     # A student's schedule follows their own fit from this many answers (bench/fitting.py).
     SCHEDULING_OWN_ANSWERS = int(os.environ.get("QUIZAPP_SCHEDULING_OWN_ANSWERS", "1000"))
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")

@@ -166,6 +166,8 @@ def join(game_id: int) -> Response | tuple[str, int]:
 
 @bp.post("/games/<id:game_id>/answer")
 def answer(game_id: int) -> Response | tuple[str, int]:
+    """Record the phone's answer. game.js asks for JSON and shows "Answer sent" in place; a page
+    without a script follows the redirect. Errors beside the fields are a page either way."""
     form = AnswerForm()
     form.validate()
 
@@ -175,21 +177,32 @@ def answer(game_id: int) -> Response | tuple[str, int]:
         return form.response(shown.type, shown.choices)
 
     position = request.form.get("position", type=int) or 0
+    taken, message = False, ""
     try:
         outcome = playing.answer(
             user_id(), game_id, position, form.token.data or "", now(), secret(), accept
         )
     except playing.TooLate as late:
-        flash(str(late), "info")
+        message = str(late)
     except (InvalidToken, QuestionRetired) as refused:
-        flash(str(refused), "info")
+        message = str(refused)
     except services.NotPlaying as refused:
         return render_template("games/out.html", message=str(refused)), 200
     else:
         if not isinstance(outcome, playing.Answered):
             return _phone_page(game_id, form)
+        taken = True
         if outcome.already:
-            flash("You had answered this question already: your first answer counts.", "info")
+            message = "You had answered this question already: your first answer counts."
+    return _answer_reply(game_id, taken, message)
+
+
+def _answer_reply(game_id: int, taken: bool, message: str) -> Response:
+    """JSON for game.js, which asked for it; otherwise back to the phone page, which says it."""
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(taken=taken, message=message)
+    if message:
+        flash(message, "info")
     return redirect(url_for("games.play", game_id=game_id), code=303)
 
 

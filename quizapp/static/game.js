@@ -1,4 +1,5 @@
-// A live game's pages: poll the game's state each second and draw the page again when it changes.
+// A live game's pages: poll the game's state each second (data-poll-ms) and draw the page again
+// when it changes.
 // Without this file the pages refresh themselves (a <noscript> refresh) while something may change.
 (function () {
   "use strict";
@@ -8,6 +9,7 @@
   var version = room.getAttribute("data-version");
   var left = parseFloat(room.getAttribute("data-remaining") || "0");
   var paused = room.hasAttribute("data-paused");
+  var every = parseInt(room.getAttribute("data-poll-ms") || "1000", 10);
   var etag = null;
 
   function fill(selector, value) {
@@ -39,9 +41,41 @@
         fill("[data-countdown]", Math.ceil(left));
       })
       .catch(function () { /* a dropped connection: try again on the next tick */ })
-      .then(function () { setTimeout(poll, 1000); });
+      .then(function () { setTimeout(poll, every); });
   }
-  setTimeout(poll, 1000);
+  setTimeout(poll, every);
+
+  // A phone's answer: sent without leaving the page, which then shows "Answer sent" in place (a
+  // room of phones loading their page again after each answer would hold the answers up). Where
+  // the server has something to say beside the fields, the form is sent as a page after all.
+  var form = room.querySelector("form.answer-form");
+  var sent = room.querySelector("[data-sent]");
+  if (form && sent) {
+    form.addEventListener("submit", function (event) {
+      if (event.defaultPrevented) { return; }  // a second click: quizapp.js sends once
+      event.preventDefault();
+      var body = new FormData(form, event.submitter || null);
+      fetch(form.action, {
+        method: "POST", body: body, credentials: "same-origin",
+        headers: { "Accept": "application/json" }
+      })
+        .then(function (response) {
+          var type = response.headers.get("Content-Type") || "";
+          if (type.indexOf("application/json") !== 0) { return null; }
+          return response.json();
+        })
+        .then(function (reply) {
+          if (!reply) { form.submit(); return; }
+          if (!reply.taken) { sent.querySelector("h1").textContent = "Your answer was not counted"; }
+          if (reply.message) { sent.querySelector("[data-sent-message]").textContent = reply.message; }
+          var question = form.closest("article") || form;
+          question.parentNode.removeChild(question);
+          sent.hidden = false;
+          sent.querySelector("h1").focus();
+        })
+        .catch(function () { form.submit(); });  // sent again as a page: an answer counts once
+    });
+  }
 
   // The projector's keys: each button names its own (N next, S skip, P pause, E end, H names).
   document.addEventListener("keydown", function (event) {

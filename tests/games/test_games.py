@@ -191,6 +191,43 @@ def test_the_class_mode_never_ranks_anyone(app: Flask, clock: Clock) -> None:
     assert "points" not in phone and "number 1" not in phone and "50%" in phone
 
 
+def test_a_phone_with_its_script_gets_its_answer_taken_without_a_page(
+    app: Flask,
+    clock: Clock,
+    count_rows,  # type: ignore[no-untyped-def]
+) -> None:
+    room = _room(app, clock, students=2)
+    game_id = _new_game(room, tags=["law"], seconds="10")
+    _join_all(room, game_id)
+    _control(room, game_id, "start")
+    s0, s1 = room.students.values()
+    wants = {"Accept": "application/json"}
+    html = s0.get(f"/games/{game_id}/").get_data(as_text=True)
+    # "Answer sent" waits under the question for the script to show it.
+    assert '<section class="game-sent" data-sent hidden>' in html
+    data = {
+        "csrf_token": csrf_token(html),
+        "token": hidden(html, "token"),
+        "position": "1",
+        **VALID["numeric"],
+    }
+    first = s0.post(f"/games/{game_id}/answer", data=data, headers=wants)
+    assert first.status_code == 200 and first.json == {"taken": True, "message": ""}
+    again = s0.post(f"/games/{game_id}/answer", data=data, headers=wants)
+    assert again.json is not None and again.json["taken"] is True
+    assert "your first answer counts" in again.json["message"]
+    # What needs the page (a blank answer, told beside the field) is a page, as without a script.
+    page = s1.get(f"/games/{game_id}/").get_data(as_text=True)
+    blank = {"csrf_token": csrf_token(page), "token": hidden(page, "token"), "position": "1"}
+    refused = s1.post(f"/games/{game_id}/answer", data=blank, headers=wants)
+    assert refused.status_code == 422 and refused.mimetype == "text/html"
+    clock.advance(seconds=11.6)
+    late = s1.post(f"/games/{game_id}/answer", data={**blank, **VALID["numeric"]}, headers=wants)
+    assert late.json is not None and late.json["taken"] is False
+    assert "Time was up for that question" in late.json["message"]
+    assert count_rows(GameAnswer) == 1 and count_rows(Review) == 1
+
+
 def test_the_state_is_small_and_unchanged_answers_cost_nothing(app: Flask, clock: Clock) -> None:
     room = _room(app, clock, students=2)
     game_id = _new_game(room, tags=["law"])
