@@ -25,6 +25,7 @@ from quizapp.database import tx
 from quizapp.errors import NotFound, ServiceError
 from quizapp.extensions import db
 from quizapp.pictures.models import Picture
+from quizapp.sources import copying
 from quizapp.sources import services as sources
 
 TEACHING_ROLES = frozenset({"teacher", "admin"})
@@ -140,7 +141,8 @@ def create_bank(
 
 
 def copy_bank(user_id: int, slug: str, title: str, now: datetime, quiz_only: bool = False) -> str:
-    """A copy of a bank this teacher can see in the editor, owned by them, with new keys."""
+    """A copy of a bank this teacher can see in the editor, owned by them, with new keys, its
+    pictures, and its own copies of the sources only the original could cite."""
     with tx.write() as session:
         source = editable_bank(session, user_id, slug)
         new_slug = slug_for(title, _taken_slugs(session))
@@ -161,10 +163,15 @@ def copy_bank(user_id: int, slug: str, title: str, now: datetime, quiz_only: boo
             .where(Question.bank_id == source.id, Question.retired_at.is_(None))
             .order_by(Question.position, Question.id)
         )
-        for position, row in enumerate(list(rows)):
+        questions = list(rows)
+        cites = [str(c) for row in questions for c in row.cite]
+        renamed = copying.copy_for_bank(session, source, bank, cites, now)
+        for position, row in enumerate(questions):
             key = f"{new_slug}.{row.key.split('.', 1)[-1]}"
             copy = Question(key=key, bank_id=bank.id, position=position)
-            add_version(session, copy, content_of(row), origin, now)
+            content = content_of(row)
+            content["cite"] = copying.recite(content["cite"], renamed)
+            add_version(session, copy, content, origin, now)
         _copy_pictures(session, source.id, bank.id)
     return new_slug
 

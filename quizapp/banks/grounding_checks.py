@@ -37,7 +37,8 @@ def _given_away(session: Session, bank: Bank, raw: dict[str, Any]) -> list[Probl
 
 def grounding(session: Session, bank: Bank, raw: dict[str, Any]) -> list[Problem]:
     """What a teacher should check before students see the question, in plain words."""
-    cites = [c for c in raw.get("cite", []) if isinstance(c, str)]
+    listed = raw.get("cite")  # checked with the other problems, which may not all be fixed
+    cites = [c for c in listed if isinstance(c, str)] if isinstance(listed, list) else []
     cited, paragraphs = sources.texts_for(cites)
     found = [
         Problem(name, message, "grounding")

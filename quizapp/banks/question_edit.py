@@ -111,8 +111,8 @@ def problems(
         if raw.get("type") != question.type:
             found.append(Problem("type", "A saved question's type cannot change.", "fixed"))
     found += missing_pictures(session, bank.id, raw)
-    if not found and bank.require_citations:
-        found = grounding(session, bank, raw)  # errors in a bank that requires its sources
+    if bank.require_citations:  # errors in a bank that requires its sources, beside the others
+        found += grounding(session, bank, raw)
     return found
 
 
@@ -132,10 +132,8 @@ def check(
     bank = editable_bank(session, user_id, slug)
     question = _question(session, bank, question_id) if question_id else None
     found = problems(session, bank, question, raw)
-    if found:
-        return found, None, ()
-    warnings = _warnings(session, bank, raw)
-    if question is None:
+    warnings = _warnings(session, bank, raw)  # shown while the form is still incomplete too
+    if found or question is None:
         return found, None, warnings
     summary = regrade.preview(session, question, content_from_raw(raw))
     return found, summary if summary.answers else None, warnings

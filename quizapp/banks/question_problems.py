@@ -143,9 +143,9 @@ def place_problems(form: QuestionForm, qtype: str, problems: Iterable[Problem]) 
         elif target is not None and qtype in ROWS and target == ROWS[qtype].name:
             _on_rows(form, qtype, problem, placed)
         elif target is not None and target in shown:
-            _add(form[target], WORDS.get((target, problem.rule), problem.message))
+            _add(form[target], WORDS.get((target, problem.rule), problem.words or problem.message))
         else:
-            placed.unplaced.append(problem.message)
+            placed.unplaced.append(problem.words or problem.message)
     for name, messages in placed.groups.items():
         placed.groups[name] = list(dict.fromkeys(messages))
     return placed

@@ -315,7 +315,7 @@ def _check_cite(raw: dict[str, Any], rule: CitationRule) -> Found:
         return [Problem("cite", message, "missing")]
     parsed = [(c, rule.catalogue.parse(c)) for c in cites]
     return [
-        Problem("cite", found, "unknown-source", str(c))
+        Problem("cite", found.message, found.rule, str(c), found.words)
         for c, found in parsed
         if not isinstance(found, Citation)
     ]

@@ -45,6 +45,20 @@ class Citation:
         return f"{self.source}#{self.paragraph}"
 
 
+@dataclass(frozen=True)
+class Unusable:
+    """Why a text names no paragraph a bank may cite: `message` for a bank file's author (it
+    quotes the citation as the file writes it), `words` for a teacher in the editor (no file
+    syntax), `rule` for what is wrong."""
+
+    message: str
+    words: str
+    rule: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
 @dataclass
 class Catalogue:
     """The sources one bank may cite, by id (and by the file name older bank files used)."""
@@ -57,26 +71,52 @@ class Catalogue:
         found = {s.slug: s for s in sources}
         return cls(found, {s.file: s.slug for s in found.values() if s.file})
 
-    def parse(self, text: object) -> Citation | str:
-        """The citation a text names, or why it names none (in words a teacher reads)."""
+    def parse(self, text: object) -> Citation | Unusable:
+        """The citation a text names, or why it names none (for a file's author and a teacher)."""
         if not isinstance(text, str) or "#" not in text:
-            return f"{text!r} does not name a source and paragraph, such as nbc-lunar#5"
+            return Unusable(
+                f"{text!r} does not name a source and paragraph, such as nbc-lunar#5",
+                "One citation names no source and paragraph: remove it and pick the paragraph "
+                "this fact comes from.",
+                "not-a-citation",
+            )
         name, _, number = text.strip().rpartition("#")
         slug = self._by_file.get(name, name)
         source = self.sources.get(slug)
         if source is None:
-            return f"{text!r}: this bank has no source called {name!r}"
-        if not number.isdigit():
-            return f"{text!r}: the paragraph must be a whole number"
-        paragraph = int(number)
-        if not 1 <= paragraph <= source.paragraphs:
-            return f"{text!r}: {source.label} has paragraphs 1 to {source.paragraphs}"
-        if not source.citable(paragraph):
-            return (
-                f"{text!r}: paragraph {paragraph} of {source.label} is not part of its content "
-                "(a notice, a link or a heading)"
+            return Unusable(
+                f"{text!r}: this bank has no source called {name!r}",
+                f"This bank cannot cite the source “{name}”: remove the citation, or add the "
+                "source to this bank.",
+                "unknown-source",
             )
-        return Citation(slug, paragraph)
+        if not number.isdigit():
+            return Unusable(
+                f"{text!r}: the paragraph must be a whole number",
+                f"A citation of “{source.title}” names no paragraph: remove it and pick one.",
+                "no-paragraph",
+            )
+        return self._paragraph(text, source, int(number))
+
+    @staticmethod
+    def _paragraph(text: str, source: SourceInfo, paragraph: int) -> Citation | Unusable:
+        if not 1 <= paragraph <= source.paragraphs:
+            count = source.paragraphs
+            has = f"{count} paragraph{'' if count == 1 else 's'}" if count else "no paragraphs"
+            return Unusable(
+                f"{text!r}: {source.label} has paragraphs 1 to {source.paragraphs}",
+                f"Paragraph {paragraph} of “{source.title}” does not exist; it has {has}.",
+                "no-paragraph",
+            )
+        if not source.citable(paragraph):
+            return Unusable(
+                f"{text!r}: paragraph {paragraph} of {source.label} is not part of its content "
+                "(a notice, a link or a heading)",
+                f"Paragraph {paragraph} of “{source.title}” is a notice, a link or a heading, "
+                "not part of its text: pick another.",
+                "furniture",
+            )
+        return Citation(source.slug, paragraph)
 
     def canonical(self, cites: Iterable[object]) -> list[str]:
         """The citations as "id#paragraph" (older file names replaced); invalid ones unchanged."""

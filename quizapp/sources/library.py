@@ -3,8 +3,6 @@ which questions a correction touches."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,10 +12,11 @@ from sqlalchemy.orm import Session
 from quizapp.accounts.models import User
 from quizapp.banks.editor import editable_bank
 from quizapp.banks.models import Bank, Question
-from quizapp.core.sources import SLUG, text_digest
+from quizapp.core.sources import text_digest
 from quizapp.database import tx
 from quizapp.errors import NotFound
 from quizapp.extensions import db
+from quizapp.sources.copying import free_slug
 from quizapp.sources.models import Source, SourceParagraph
 
 
@@ -128,28 +127,6 @@ def listing(user_id: int) -> list[Listed]:
     ]
 
 
-def _slug_base(title: str) -> str:
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", plain)
-    base = ""
-    for word in words:
-        if len(base) + len(word) + 1 > 28:
-            break
-        base = f"{base}-{word}" if base else word
-    return base or "source"
-
-
-def _free_slug(session: Session, title: str) -> str:
-    base = _slug_base(title)
-    taken = set(session.scalars(select(Source.slug).where(Source.slug.like(f"{base}%"))))
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    assert SLUG.match(slug)
-    return slug
-
-
 def _store(session: Session, source: Source, draft: Draft, now: datetime) -> None:
     source.title, source.author, source.published = draft.title, draft.author, draft.published
     source.url, source.licence = draft.url, draft.licence
@@ -173,7 +150,7 @@ def create(user_id: int, draft: Draft, bank_slug: str | None, now: datetime) -> 
         _user(session, user_id)
         bank = editable_bank(session, user_id, bank_slug) if bank_slug else None
         source = Source(
-            slug=_free_slug(session, draft.title),
+            slug=free_slug(session, draft.title),
             owner_id=user_id,
             bank_id=bank.id if bank else None,
             created_at=now,

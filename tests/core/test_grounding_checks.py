@@ -134,6 +134,11 @@ def test_a_short_answer_the_cited_paragraph_lacks_is_reported() -> None:
     ]  # fmt: skip
 
 
+def test_a_short_question_with_no_answer_yet_is_not_said_to_lack_one_in_its_paragraphs() -> None:
+    # The editor checks an unfinished question too; "write an answer" is said beside the field.
+    assert _problems(_question(answers=[]), SIGNING) == []
+
+
 def test_one_accepted_answer_found_is_enough_whatever_its_case_and_dots() -> None:
     assert _problems(_question(answers=["Kejian Zhang", "zhang kejian"]), SIGNING) == []
     visit = "It may stop U.S. astronauts from visiting."
