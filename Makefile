@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 4
 export FLASK_APP := quizapp
+# `make test` runs the suite in this many processes (pytest-xdist); 0 runs it in one.
+TEST_WORKERS ?= 2
 
 OIDC_PROVIDER := tests/oidc/node_modules/.stamp
 
@@ -87,7 +89,7 @@ lint: $(VENV)/.stamp-test
 
 ## test: lint, types and the whole suite (PostgreSQL too when TEST_DATABASE_URL is set)
 test: lint chromium oidc-provider
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache
