@@ -127,9 +127,13 @@ def test_a_citation_the_bank_cannot_use_is_said_in_plain_words_in_the_editor(
 ) -> None:
     page = teacher.get(URL).get_data(as_text=True)
     refused = _press(teacher, URL, page, {**_typed(_values(page)), "cite": cite, "save": "1"})
-    errors = _cite_errors(refused.get_data(as_text=True))
+    html = refused.get_data(as_text=True)
+    errors = _cite_errors(html)
     assert refused.status_code == 422
     assert words in errors and "#" not in errors and "'" not in errors
+    # The list of the question's citations says it in words too, not in the file's syntax.
+    cited = html.split('class="cited-list">', 1)[1].split("</ul>", 1)[0]
+    assert cite not in cited
 
 
 @pytest.mark.parametrize("required", [True, False])
