@@ -56,6 +56,9 @@ class Served:
     data: bytes
     media_type: str
     sha256: str
+    # A picture of a bank kept for quizzes must not stay in a browser's cache: on a shared
+    # computer, the next person would find a quiz's picture there.
+    may_keep: bool = True
 
 
 def _name(row: Picture) -> str:
@@ -172,12 +175,13 @@ def picture_for(user_id: int, name: str) -> Served:
     if user is None or media_type is None:
         raise NotFound("That picture was not found.")
     visible = (
-        select(Picture.data)
+        select(Picture.data, Bank.quiz_only)
         .join(Bank, Bank.id == Picture.bank_id)
         .where(Picture.sha256 == sha256, Picture.media_type == media_type, _may_see(user))
+        .order_by(Bank.quiz_only.desc())  # the same picture in a quiz's bank: not kept
         .limit(1)
     )
-    data = session.scalar(visible, {"user_id": user.id})
-    if data is None:
+    row = session.execute(visible, {"user_id": user.id}).first()
+    if row is None:
         raise NotFound("That picture was not found.")
-    return Served(data, media_type, sha256)
+    return Served(row.data, media_type, sha256, may_keep=not row.quiz_only)

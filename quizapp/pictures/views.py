@@ -14,7 +14,8 @@ from quizapp.web.common import now, user_id
 bp = Blueprint("pictures", __name__, url_prefix="/pictures")
 
 # The name holds the picture's hash, so the bytes behind a URL never change: a browser may keep
-# them, for this user only (`private`: a shared cache must not hand them to someone else).
+# them, for this user only (`private`: a shared cache must not hand them to someone else); a
+# quiz's picture, never (services.Served.may_keep).
 CACHE_CONTROL = "private, max-age=31536000, immutable"
 
 
@@ -28,7 +29,7 @@ def picture(picture: str) -> Response:
     served = services.picture_for(user_id(), picture)
     response = Response(served.data, mimetype=served.media_type)
     response.set_etag(served.sha256)
-    response.headers["Cache-Control"] = CACHE_CONTROL
+    response.headers["Cache-Control"] = CACHE_CONTROL if served.may_keep else "no-store"
     return response.make_conditional(request)
 
 

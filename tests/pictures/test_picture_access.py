@@ -96,7 +96,10 @@ def test_a_quiz_only_banks_picture_shows_only_to_students_given_its_questions_in
     with app.app_context():
         attempt_id = attempts.start(student_id, quiz_id, clock.now)
         db.session.remove()
-    assert student.get(f"/pictures/{name}").status_code == 200
+    served = student.get(f"/pictures/{name}")
+    assert served.status_code == 200
+    # A quiz's picture is not left in the browser's cache for the next person at the computer.
+    assert served.headers["Cache-Control"] == "no-store"
     page = student.get(f"/attempts/{attempt_id}/1").get_data(as_text=True)
     assert f'<img src="/pictures/{name}" alt="A map" loading="lazy">' in page
 
