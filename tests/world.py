@@ -96,13 +96,9 @@ def _questions(slug: str, contents: list[dict[str, Any]], now: datetime) -> list
     return made
 
 
-def _quiz_contents(tag: str) -> list[dict[str, Any]]:
+def _quiz_contents(tag: str, picture: str) -> list[dict[str, Any]]:
     """Three quiz questions whose right answers, explanations and per-answer feedback are
     marker words."""
-
-
-def _quiz_contents(tag: str, picture: str) -> list[dict[str, Any]]:
-    """Three quiz questions whose right answers and explanations are marker words."""
     return [
         _content(
             "short",
