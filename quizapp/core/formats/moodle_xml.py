@@ -14,8 +14,8 @@ Whatever quizapp cannot keep is listed in `Parsed.left_out` for the preview, nam
 and the feature, and the rest of the file imports: a question of another type, or one quizapp would
 grade otherwise (a fraction it has no place for, case-sensitive answers, wildcards, other units),
 is left out whole; hints, images and other files, changed standard feedback, a matching
-question's extra items and the feedback on a wrong typed answer are left out of a question that
-is kept.
+question's extra items, the feedback on a wrong typed answer and the feedback in a cloze's gaps
+are left out of a question that is kept.
 
 quizapp's own data travels as tags Moodle keeps: `quizapp:flashcard` on a short answer that is a
 flashcard, `quizapp:cite:<source>#<paragraph>` for each citation.
