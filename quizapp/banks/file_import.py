@@ -1,19 +1,22 @@
 """Importing questions into a bank from the formats schools use (GIFT, Moodle XML, Aiken, CSV):
-a preview that lists every problem by line, then all or nothing."""
+a preview that lists every problem by line, then all or nothing. A file ready to import is held
+in the database between the preview and the confirmation (`HeldImport`), named by its hash."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from quizapp.banks.editor import editable_bank
-from quizapp.banks.models import Bank, Question
+from quizapp.banks.models import Bank, HeldImport, Question
 from quizapp.banks.versions import Origin, add_version, content_from_raw
+from quizapp.core import limits
 from quizapp.core.formats import aiken, csvcards, gift, moodle_xml, quizlet
 from quizapp.core.formats.common import ImportDefaults, Parsed, picture_alts
 from quizapp.core.keys import make_key
@@ -44,6 +47,7 @@ class Preview:
     bank_slug: str
     bank_title: str
     parsed: Parsed
+    held: str = ""  # the sha256 the confirmation names the held file by; "" when none is held
 
 
 def _parser(fmt: str, separators: quizlet.Separators) -> Parser:
@@ -76,6 +80,14 @@ def _parse(
     return Parsed(tuple(fixed), parsed.problems, left_out, parsed.pictures)
 
 
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _expired(now: datetime) -> datetime:
+    return now - timedelta(minutes=limits.IMPORT_HELD_MINUTES)
+
+
 def preview(
     user_id: int,
     slug: str,
@@ -83,10 +95,32 @@ def preview(
     text: str,
     defaults: ImportDefaults,
     separators: quizlet.Separators = quizlet.DEFAULT,
+    now: datetime | None = None,
 ) -> Preview:
-    """What the file would add to the bank, with every problem by line; nothing is saved."""
+    """What the file would add to the bank, with every problem by line; no question is saved.
+    Given `now`, a file ready to import is held for the confirmation (and files held too long
+    are forgotten)."""
     bank = editable_bank(db.session(), user_id, slug)
-    return Preview(bank.slug, bank.title, _parse(bank, fmt, text, defaults, separators))
+    found = Preview(bank.slug, bank.title, _parse(bank, fmt, text, defaults, separators))
+    if now is None or found.parsed.problems or not found.parsed.questions:
+        return found
+    held = _sha256(text)
+    with tx.write() as session:
+        session.execute(delete(HeldImport).where(HeldImport.created_at < _expired(now)))
+        session.add(HeldImport(user_id=user_id, sha256=held, text=text.encode(), created_at=now))
+    return replace(found, held=held)
+
+
+def held_text(user_id: int, sha256: str, now: datetime) -> str | None:
+    """The file this teacher previewed under this hash, or None once it is imported or has
+    waited longer than `limits.IMPORT_HELD_MINUTES`."""
+    data = db.session.scalars(
+        select(HeldImport.text)
+        .where(HeldImport.user_id == user_id, HeldImport.sha256 == sha256)
+        .where(HeldImport.created_at >= _expired(now))
+        .limit(1)
+    ).first()
+    return None if data is None else data.decode("utf-8")
 
 
 def import_questions(
@@ -116,6 +150,8 @@ def import_questions(
             add_version(session, question, content_from_raw(item.raw), origin, now)
         _add_pictures(session, bank, parsed, filename, user_id, now)
         bank.updated_at = now
+        held = (HeldImport.user_id == user_id, HeldImport.sha256 == _sha256(text))
+        session.execute(delete(HeldImport).where(*held))
         return len(parsed.questions)
 
 

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from quizapp.banks import export, file_import
 from quizapp.banks.editor import editable_bank_title
 from quizapp.banks.forms import ImportFileForm
+from quizapp.core import limits
 from quizapp.core.formats import apkg, csvcards, gift, moodle_xml
 from quizapp.core.formats.common import ImportDefaults
 from quizapp.errors import ImportRejected, NotFound
@@ -85,23 +86,51 @@ def upload(slug: str) -> tuple[str, int]:
     return _page(slug, ImportFileForm())
 
 
+_MEGABYTES = limits.IMPORT_FILE_BYTES // 2**20
+_TOO_LARGE = (
+    f"is larger than {_MEGABYTES} MB, the most quizapp imports at once (a bank's questions "
+    "with all the pictures a bank may hold fit): split it into smaller files."
+)
+
+
 def _text(form: ImportFileForm) -> str | None:
-    """The file's text (sent again as the pasted text once previewed), or None with an error."""
+    """The file's or the pasted text, or None with an error beside its field: the one size
+    limit holds for the preview and the confirmation alike."""
     upload_ = form.upload.data
     if isinstance(upload_, FileStorage) and upload_.filename:
+        data = upload_.read(limits.IMPORT_FILE_BYTES + 1)
+        if len(data) > limits.IMPORT_FILE_BYTES:
+            form.upload.errors = ["This file " + _TOO_LARGE]
+            return None
         try:
-            text = upload_.read().decode("utf-8")
+            text: str = data.decode("utf-8")
         except UnicodeDecodeError:
             form.upload.errors = ["The file is not UTF-8 text: save it as UTF-8 and try again."]
             return None
         form.filename.data = secure_filename(upload_.filename) or "upload"
-        form.text.data = text
-        return str(text)
-    if not (form.text.data or "").strip():
+        return text
+    pasted = form.text.data or ""
+    if not pasted.strip():
         form.upload.errors = ["Choose a file or paste its text."]
         return None
+    if len(pasted.encode("utf-8")) > limits.IMPORT_FILE_BYTES:
+        form.text.errors = ["This text " + _TOO_LARGE]
+        return None
     form.filename.data = form.filename.data or "pasted text"
-    return str(form.text.data)
+    return pasted
+
+
+def _confirmed_text(form: ImportFileForm) -> str | None:
+    """The file the preview held, or (from a form that sends it again) the file itself."""
+    if not form.held.data:
+        return _text(form)
+    text = file_import.held_text(user_id(), str(form.held.data), now())
+    if text is None:
+        form.upload.errors = [
+            f"This preview is more than {limits.IMPORT_HELD_MINUTES} minutes old, or its file "
+            "was imported already: choose the file again."
+        ]
+    return text
 
 
 @bp.post("/<slug:slug>/import")
@@ -109,7 +138,8 @@ def import_file(slug: str) -> Response | tuple[str, int]:
     form = ImportFileForm()
     if not form.validate():
         return _page(slug, form, 422)
-    text = _text(form)
+    confirming = "confirm" in request.form
+    text = _confirmed_text(form) if confirming else _text(form)
     if text is None:
         return _page(slug, form, 422)
     cites = _default_cite(form)
@@ -118,8 +148,10 @@ def import_file(slug: str) -> Response | tuple[str, int]:
     defaults = ImportDefaults(tags=(form.difficulty.data or "medium",), cite=cites)
     fmt = str(form.fmt.data)
     filename = str(form.filename.data)
-    if "confirm" not in request.form:
-        found = file_import.preview(user_id(), slug, fmt, text, defaults, form.separators())
+    if not confirming:
+        found = file_import.preview(
+            user_id(), slug, fmt, text, defaults, form.separators(), now=now()
+        )
         status = 422 if found.parsed.problems else 200
         return _page(slug, form, status, preview=found, fmt_name=file_import.FORMAT_NAMES[fmt])
     try:

@@ -18,6 +18,8 @@ from wtforms import (
 from wtforms.validators import (
     DataRequired,
     Length,
+    Optional,
+    Regexp,
     ValidationError,
 )
 
@@ -151,9 +153,6 @@ class QuestionForm(Form):
     decision = HiddenField()
 
 
-IMPORT_CHARS = 2_000_000
-
-
 class ImportFileForm(Form):
     """Questions from a file in a format schools use, previewed before anything is saved."""
 
@@ -167,8 +166,9 @@ class ImportFileForm(Form):
             ("quizlet", "Quizlet export (no header row)"),
         ),
     )
-    upload = FileField("File (UTF-8 text, up to 2 MB)")
-    text = TextAreaField("…or paste the text", validators=[Length(max=IMPORT_CHARS)])
+    upload = FileField(f"File (UTF-8 text, up to {limits.IMPORT_FILE_BYTES // 2**20} MB)")
+    # Its size is checked with the file's (`file_views`), in bytes, as the file is held.
+    text = TextAreaField("…or paste the text")
     # One source and paragraph for every question the file gives none (Aiken, most CSV).
     source = SelectField("Source for questions that name none", choices=[], validate_choice=False)
     paragraph = StringField("Its paragraph", validators=[Length(max=10)])
@@ -178,6 +178,8 @@ class ImportFileForm(Form):
         default="medium",
     )
     filename = HiddenField()
+    # The hash the previewed file is held under (`file_import.HeldImport`), to confirm it.
+    held = HiddenField(validators=[Optional(), Regexp(r"^[0-9a-f]{64}$")])
     # Quizlet's export options, as its export page names them.
     term_separator = SelectField(
         "Between term and definition",

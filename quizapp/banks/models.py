@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     ForeignKey,
     Index,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -115,3 +116,16 @@ class RegradedAnswer(Base):
     new_correct: Mapped[bool]
     new_rating: Mapped[int]
     seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class HeldImport(Base):
+    """A file a teacher previewed for import, held in the database (so that any app host finds
+    it) until she confirms, for `limits.IMPORT_HELD_MINUTES` at most: a large file is not sent
+    back through the preview page."""
+
+    __tablename__ = "held_import"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))  # of `text`, which the preview page names
+    text: Mapped[bytes] = mapped_column(LargeBinary)  # UTF-8: a text column refuses NUL
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

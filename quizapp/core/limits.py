@@ -40,6 +40,10 @@ PICTURE_BANK_BYTES = 50 * 1024 * 1024  # all of a bank's stored pictures togethe
 PICTURE_MAX_SIDE = 2000  # pixels; a larger picture is scaled down to this
 PICTURE_MAX_PIXELS = 40_000_000  # declared width x height; more is refused before decoding
 PICTURE_ALT = 300  # a picture's alt text
+# A file to import: a bank exported as Moodle XML carries its pictures as base64 (4/3 of their
+# bytes, 67 MB at the bank's limit) and its questions' text, so such a file imports whole.
+IMPORT_FILE_BYTES = 80 * 1024 * 1024
+IMPORT_HELD_MINUTES = 60  # how long a previewed file waits for the teacher to confirm it
 
 # C0 and C1 control characters other than tab, newline and carriage return: PostgreSQL refuses NUL,
 # and none of them belongs in anything a person types or reads.

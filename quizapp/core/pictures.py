@@ -3,7 +3,8 @@
 A file is accepted when Pillow reads it as PNG, JPEG, WebP or GIF, whatever its name says. It is
 decoded and encoded afresh, so what is stored and served is pixels only: no EXIF (no GPS position,
 no camera serial), no comments, no colour profile, nothing a crafted file could smuggle past the
-decoder. A picture larger than `MAX_SIDE` on a side is scaled down; one that declares more pixels
+decoder. A photo is first turned as its EXIF orientation says, as the note is dropped with the
+rest. A picture larger than `MAX_SIDE` on a side is scaled down; one that declares more pixels
 than `MAX_PIXELS` is refused before it is decoded (a "decompression bomb").
 A GIF keeps only its first frame, as a PNG: questions show still pictures.
 """
@@ -16,7 +17,7 @@ import warnings
 from dataclasses import dataclass
 from io import BytesIO
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from quizapp.core import limits
 
@@ -74,14 +75,24 @@ def _open(data: bytes) -> Image.Image:
     return image
 
 
+def _upright(image: Image.Image) -> Image.Image:
+    """The picture turned the way its EXIF orientation says it was taken (a phone's photo held
+    upright is stored sideways with a note to turn it), since the note goes with the metadata."""
+    try:
+        return ImageOps.exif_transpose(image)
+    except (OSError, ValueError, SyntaxError, TypeError, KeyError, IndexError):
+        return image  # a broken EXIF block: the pixels as stored
+
+
 def _pixels(image: Image.Image, fmt: str) -> Image.Image:
     image.seek(0)  # a GIF's first frame
+    upright = _upright(image)
     if fmt == "JPEG":
-        pixels = image.convert("RGB")
-    elif image.mode in {"RGB", "RGBA", "L", "LA"}:
-        pixels = image.copy()
+        pixels = upright.convert("RGB")
+    elif upright.mode in {"RGB", "RGBA", "L", "LA"}:
+        pixels = upright.copy()
     else:
-        pixels = image.convert("RGBA")
+        pixels = upright.convert("RGBA")
     if max(pixels.size) > limits.PICTURE_MAX_SIDE:
         pixels.thumbnail((limits.PICTURE_MAX_SIDE, limits.PICTURE_MAX_SIDE))
     # Pillow writes some of what it read (a JPEG comment, a colour profile) back on save.

@@ -54,6 +54,8 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("student_schedule", "user_id", True, Fate.DELETED, "the schedule tuned to you"),
     Reference("quiz_accommodations", "student_id", True, Fate.DELETED, "quiz accommodations"),
     Reference("bank_editor", "user_id", True, Fate.DELETED, "permissions to edit school banks"),
+    # A copy of a file being imported, deleted within the hour anyway.
+    Reference("held_import", "user_id", False, Fate.DELETED, "files previewed for import"),
     Reference("attempt", "user_id", True, Fate.ANONYMISED, "quiz attempts and their answers"),
     Reference("game_player", "user_id", True, Fate.ANONYMISED, "live games played, and answers"),
     Reference("classroom_teacher", "user_id", True, Fate.CLASS_HEIR, "classes taught"),

@@ -10,7 +10,8 @@ from quizapp.core import limits
 UPLOAD_ENDPOINTS = {
     "sources.create_source": 3 * limits.SOURCE_UPLOAD_BYTES,
     "sources.save_source": 3 * limits.SOURCE_UPLOAD_BYTES,
-    "bankfiles.import_file": 3 * limits.SOURCE_UPLOAD_BYTES,
+    # A bank file, or its pasted text, or both (the page names what is wrong with each).
+    "bankfiles.import_file": 2 * limits.IMPORT_FILE_BYTES + 2**20,
     # A picture and its alt text; a larger file is refused with the page's own message.
     "pictures.upload": 2 * limits.PICTURE_UPLOAD_BYTES,
 }

@@ -4,7 +4,9 @@ imports, and a broken file is refused with its lines."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,15 +15,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from quizapp.banks import export
-from quizapp.banks.models import Bank, Question
+from quizapp.banks.models import Bank, HeldImport, Question
 from quizapp.banks.versions import Origin, add_version, content_from_raw
 from quizapp.core import limits
 from quizapp.database import tx
 from quizapp.extensions import db
 from quizapp.pictures.services import upload as upload_picture
-from tests.conftest import csrf_token, signed_in, submit_form
+from tests.conftest import Clock, csrf_token, signed_in, submit_form
 from tests.pictures import common as pictures_common
 from tests.world import png
 
@@ -43,9 +47,11 @@ def _upload(teacher: FlaskClient, content: bytes, name: str):  # type: ignore[no
         "csrf_token": csrf_token(page),
         "fmt": "moodlexml",
         "difficulty": "medium",
-        "upload": (io.BytesIO(content), name),
+        "upload": FileStorage(io.BytesIO(content), name),
     }
-    return teacher.post(URL, data=data, content_type="multipart/form-data")
+    # Encoded here, in memory: the test client spools a large body to a file it never closes.
+    boundary, body = encode_multipart(data)
+    return teacher.post(URL, data=body, content_type=f"multipart/form-data; boundary={boundary}")
 
 
 def _questions(app: Flask, prefix: str) -> list[tuple[str, dict]]:  # type: ignore[type-arg]
@@ -254,3 +260,101 @@ def test_pictures_that_do_not_fit_in_the_bank_refuse_the_whole_import(
         refused.get_data(as_text=True)
     )
     assert _questions(app, "moon.") == [] and _bank_pictures(app, "moon") == {}
+
+
+def _noise_png(side: int) -> bytes:
+    """A picture that does not compress: its PNG is about 3 bytes a pixel."""
+    out = io.BytesIO()
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_bank_file_carrying_a_large_picture_imports_through_its_held_preview(
+    app: Flask, teacher: FlaskClient
+) -> None:
+    maps, (name,) = _bank_with_pictures(app, _noise_png(1000))
+    assert len(_bank_pictures(app, maps)[name]) > 2_900_000
+    written = teacher.get(f"/editor/banks/{maps}/export.xml").get_data()
+    assert len(written) > 3_900_000  # larger than imports used to take
+    preview = _upload(teacher, written, "maps.xml")
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200, page[:2000]
+    assert "1 question ready to import, with 1 picture they show" in page
+    assert len(page) < 100_000  # the file is held on the server, not sent back through the page
+    held = hashlib.sha256(written).hexdigest()
+    assert f'name="held" value="{held}"' in page
+    confirm = {
+        "csrf_token": csrf_token(page),
+        "fmt": "moodlexml",
+        "filename": "maps.xml",
+        "difficulty": "medium",
+        "held": held,
+        "confirm": "1",
+    }
+    assert teacher.post(URL, data=confirm).status_code == 303
+    assert _bank_pictures(app, "moon") == _bank_pictures(app, maps)
+    assert [kind for kind, _ in _questions(app, "moon.")] == ["choice"]
+    # once imported, the held file is gone: confirming again imports nothing twice
+    again = teacher.post(URL, data=confirm)
+    assert again.status_code == 422
+    assert "or its file was imported already: choose the file again" in again.get_data(as_text=True)
+    assert len(_questions(app, "moon.")) == 1
+
+
+def test_a_held_file_is_for_its_teacher_only_and_for_an_hour(
+    app: Flask, teacher: FlaskClient, clock: Clock
+) -> None:
+    text = (SAMPLES / "truefalse_testquestion.xml").read_bytes()
+    page = _upload(teacher, text, "tf.xml").get_data(as_text=True)
+    held = hashlib.sha256(text).hexdigest()
+    assert f'name="held" value="{held}"' in page
+    confirm = {"fmt": "moodlexml", "filename": "tf.xml", "difficulty": "medium", "held": held}
+    # an admin may edit the bank, but the file is the teacher's
+    admin = signed_in(app, "root", "admin")
+    admin_page = admin.get(URL).get_data(as_text=True)
+    refused = admin.post(
+        URL, data={**confirm, "csrf_token": csrf_token(admin_page), "confirm": "1"}
+    )
+    assert refused.status_code == 422
+    assert "choose the file again" in refused.get_data(as_text=True)
+    clock.advance(minutes=limits.IMPORT_HELD_MINUTES, seconds=1)
+    late = teacher.post(URL, data={**confirm, "csrf_token": csrf_token(page), "confirm": "1"})
+    assert late.status_code == 422
+    assert "This preview is more than 60 minutes old" in late.get_data(as_text=True)
+    assert _questions(app, "moon.") == []
+    clock.advance(seconds=-2)  # within the hour, the teacher's confirmation imports it
+    on_time = teacher.post(URL, data={**confirm, "csrf_token": csrf_token(page), "confirm": "1"})
+    assert on_time.status_code == 303
+    assert [kind for kind, _ in _questions(app, "moon.")] == ["truefalse"]
+
+
+def test_a_file_over_the_import_limit_is_refused_at_preview_beside_its_field(
+    app: Flask, teacher: FlaskClient
+) -> None:
+    # a bank at its picture limit, as Moodle XML, fits the limit with room for its questions
+    assert limits.IMPORT_FILE_BYTES >= limits.PICTURE_BANK_BYTES * 4 // 3 + 10 * 2**20
+    content = b"<quiz>" + b" " * (limits.IMPORT_FILE_BYTES - 12) + b"</quiz>"
+    assert len(content) == limits.IMPORT_FILE_BYTES + 1
+    response = _upload(teacher, content, "huge.xml")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    field = page.split('id="upload"')[1].split("</div>")[0]
+    assert "This file is larger than 80 MB, the most quizapp imports at once" in field
+    assert "Preview of" not in page
+    with app.app_context():
+        assert db.session.scalars(select(HeldImport)).all() == []
+        db.session.remove()
+
+
+def test_files_held_longer_than_an_hour_are_forgotten_at_the_next_preview(
+    app: Flask, teacher: FlaskClient, clock: Clock
+) -> None:
+    first = (SAMPLES / "truefalse_testquestion.xml").read_bytes()
+    second = _with("truefalse_testquestion.xml", "multichoice_testquestion.xml").encode()
+    assert _upload(teacher, first, "a.xml").status_code == 200
+    clock.advance(minutes=limits.IMPORT_HELD_MINUTES, seconds=1)
+    assert _upload(teacher, second, "b.xml").status_code == 200
+    with app.app_context():
+        held = db.session.scalars(select(HeldImport.sha256)).all()
+        db.session.remove()
+    assert held == [hashlib.sha256(second).hexdigest()]

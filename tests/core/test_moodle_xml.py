@@ -223,6 +223,21 @@ def test_a_foreign_cloze_with_short_answer_gaps_becomes_a_cloze() -> None:
     )
 
 
+def test_the_feedback_in_a_cloze_gap_is_listed_as_not_kept_and_the_question_kept() -> None:
+    text = (
+        "<p>{1:SA:=Paris#Yes, the capital.~%100%paris city~%0%Rome#No: Italy.} and "
+        "{1:SHORTANSWER:=Berlin}</p>"
+    )
+    file = _file(_question("cloze", "", text=text))
+    assert _not_kept(file) == [
+        "the feedback 'Yes, the capital.' on the answer 'Paris' in the gap "
+        "'{1:SA:=Paris#Yes, the capital.~%100%paris city~%0%Rome#No: Italy.}'",
+        "the feedback 'No: Italy.' on the answer 'Rome' in the gap "
+        "'{1:SA:=Paris#Yes, the capital.~%100%paris city~%0%Rome#No: Italy.}'",
+    ]
+    assert _raw(file)["prompt"] == "{{Paris|paris city}} and {{Berlin}}"
+
+
 def test_a_cloze_with_partial_credit_in_a_gap_is_left_out_naming_it() -> None:
     text = "<p>Capital: {1:SA:=Paris~%50%Marseille}</p>"
     assert _left_out_beside_another(_question("cloze", "", text=text)) == [

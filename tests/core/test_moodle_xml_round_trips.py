@@ -215,3 +215,45 @@ def test_a_credit_finer_than_moodles_shares_comes_back_exactly() -> None:
     written = fromstring(moodle_xml.dump([question]))[0]
     assert [a.get("fraction") for a in written.findall("answer")][1] == "56.640625"
     assert _back([question]) == [question]
+
+
+FORMULA = {
+    "key": "f.half",
+    "type": "short",
+    "prompt": "Half of \\(x\\)?",
+    "answers": ["\\frac{x}{2}", "x/2"],
+    "formula": True,
+    "feedback": {"x/2": "Yes."},
+    "explanation": "",
+    "tags": ["easy"],
+    "cite": ["nbc-lunar#5"],
+}
+
+
+def test_answers_that_are_formulas_come_back_as_formulas_and_the_file_says_moodle_differs() -> None:
+    text = moodle_xml.dump([FORMULA])
+    question = fromstring(text)[0]
+    assert question.get("type") == "shortanswer"
+    assert [t.text for t in question.findall("tags/tag/text")] == [
+        "easy",
+        "quizapp:formula",
+        "quizapp:cite:nbc-lunar#5",
+    ]
+    before = text.split("<question")[0]
+    assert "<!-- quizapp: the answers of the next question are formulas" in before
+    assert "Moodle compares the answer as written" in before
+    assert _back([FORMULA]) == [FORMULA]  # graded by meaning after the round trip, as before
+    plain = {k: v for k, v in FORMULA.items() if k != "formula"}
+    assert "quizapp:formula" not in moodle_xml.dump([plain])
+    assert _back([plain]) == [plain]
+
+
+def test_a_formula_tag_on_a_question_with_no_typed_answers_is_listed_as_not_kept() -> None:
+    text = moodle_xml.dump([CHOICE]).replace(
+        "<tag>", "<tag><text>quizapp:formula</text></tag><tag>", 1
+    )
+    parsed = moodle_xml.parse(text, "x", set(), ImportDefaults(rule=SHIPPED))
+    assert [item.raw for item in parsed.questions] == [CHOICE]
+    assert [n.what for n in parsed.left_out] == [
+        "not kept: the tag quizapp:formula, which has no place on this question"
+    ]

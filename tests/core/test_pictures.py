@@ -13,6 +13,7 @@ from quizapp.core import limits
 from quizapp.core.pictures import NAME, PictureRefused, prepare
 
 GPS = 0x8825  # the EXIF tag of the GPS block
+ORIENTATION = 0x0112
 
 
 def _image(fmt: str, size: tuple[int, int] = (40, 30), **save: object) -> bytes:
@@ -45,6 +46,25 @@ def test_a_jpeg_with_gps_is_stored_without_any_metadata() -> None:
     assert picture.media_type == "image/jpeg" and picture.name.endswith(".jpg")
     assert picture.sha256 == hashlib.sha256(picture.data).hexdigest()
     assert NAME.fullmatch(picture.name)
+
+
+def test_a_phone_photo_taken_upright_is_stored_upright_without_its_exif() -> None:
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6  # "turn 90 degrees clockwise to show": a phone held upright
+    exif[0x010F] = "PhoneMaker"  # Make
+    out = BytesIO()
+    sideways = Image.new("RGB", (400, 200), (250, 250, 250))
+    sideways.paste((0, 0, 0), (0, 0, 20, 200))  # a dark band on the stored left edge
+    sideways.save(out, "JPEG", exif=exif)
+    assert Image.open(BytesIO(out.getvalue())).size == (400, 200)
+    picture = prepare(out.getvalue())
+    stored = Image.open(BytesIO(picture.data))
+    assert (picture.width, picture.height) == (200, 400) and stored.size == (200, 400)
+    assert dict(stored.getexif()) == {} and "exif" not in stored.info
+    assert b"PhoneMaker" not in picture.data
+    # turned clockwise, the stored left edge is now the top
+    top, bottom = stored.convert("L").getpixel((100, 5)), stored.convert("L").getpixel((100, 395))
+    assert isinstance(top, int) and isinstance(bottom, int) and top < 60 < 200 < bottom
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Cloze questions in Moodle XML: quizapp's {{blanks}} written as Moodle's short-answer gaps
 `{1:SHORTANSWER:=form~=form}` in the question's HTML, and Moodle's gaps read back; a question
-whose gaps are not all short answers (MULTICHOICE, NUMERICAL…) has no quizapp form.
+whose gaps are not all short answers (MULTICHOICE, NUMERICAL…) has no quizapp form. A gap's
+feedback (`=Paris#Yes!`) has no place in a quizapp blank: it is listed as not kept.
 """
 
 from __future__ import annotations
@@ -48,7 +49,23 @@ def _split(body: str, mark: str) -> list[str]:
     return re.split(r"(?<!\\)" + re.escape(mark), body)
 
 
-def _gap(found: re.Match[str], lost: list[str]) -> str:
+def _unescaped(text: str) -> str:
+    return text_of(_UNESCAPE.sub(r"\1", text))
+
+
+def _feedback(gap: str, answer: str, dropped: list[str]) -> str:
+    """The answer's text before its `#feedback`; quizapp's blanks have no feedback, so any is
+    listed as not kept."""
+    text, *said = _split(answer, "#")
+    feedback = _unescaped("#".join(said))
+    if feedback.strip():
+        weight = _WEIGHT.match(text)
+        form = _unescaped(text[weight.end() :] if weight else text)
+        dropped.append(f"the feedback {feedback!r} on the answer {form!r} in the gap {gap!r}")
+    return text
+
+
+def _gap(found: re.Match[str], lost: list[str], dropped: list[str]) -> str:
     kind, body = found.group(2).upper(), found.group(3) or ""
     if kind not in _SHORT_GAPS | _CASED_GAPS:
         raise Refused(f"the gap {found.group(0)!r} is a {kind} gap: quizapp's gaps are typed")
@@ -56,11 +73,11 @@ def _gap(found: re.Match[str], lost: list[str]) -> str:
         lost.append(f"the case-sensitive gap {found.group(0)!r}")
     forms = []
     for answer in _split(body, "~"):
-        text = _split(answer, "#")[0]
+        text = _feedback(found.group(0), answer, dropped)
         if WILDCARD.search(text):
             lost.append(f"the wildcard * in the gap {found.group(0)!r}")
         weight = _WEIGHT.match(text)
-        form = text_of(_UNESCAPE.sub(r"\1", text[weight.end() :] if weight else text))
+        form = _unescaped(text[weight.end() :] if weight else text)
         if weight and (weight.group(1) is None or Decimal(weight.group(1)) >= 100):
             forms.append(form)
         elif weight and Decimal(weight.group(1)) != 0:
@@ -82,10 +99,11 @@ def read_cloze(question: Element, fmt: str) -> Read:
     if source is not None and travel and cloze_html(source) == body:
         return Read({"type": "cloze", "prompt": source})
     lost: list[str] = []
-    gaps = [_gap(found, lost) for found in _SUBQUESTION.finditer(body)]
+    dropped: list[str] = []
+    gaps = [_gap(found, lost, dropped) for found in _SUBQUESTION.finditer(body)]
     if not gaps:
         raise Refused("a cloze question with no gaps")
     numbers = iter(range(len(gaps)))
     held = _SUBQUESTION.sub(lambda _m: _GAP.format(next(numbers)), body)
     prompt = _HELD_GAP.sub(lambda m: gaps[int(m.group(1))], converted(held, fmt, "rich", shown))
-    return Read({"type": "cloze", "prompt": prompt}, lost)
+    return Read({"type": "cloze", "prompt": prompt}, lost, dropped)

@@ -1,6 +1,8 @@
 """Moodle XML written out: `dump` (see `moodle_xml` for what it reads back); every quizapp type
 has a Moodle form. A flashcard is a short answer whose one answer is its back, tagged
-`quizapp:flashcard`; each citation is a tag `quizapp:cite:<source>#<paragraph>`.
+`quizapp:flashcard`; each citation is a tag `quizapp:cite:<source>#<paragraph>`. A short answer
+whose answers are formulas is tagged `quizapp:formula`, so it comes back graded by meaning; Moodle
+has no such grading and compares the text as written, which a comment before it says.
 """
 
 from __future__ import annotations
@@ -8,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
-from xml.etree.ElementTree import Element, SubElement, indent, tostring
+from xml.etree.ElementTree import Comment, Element, SubElement, indent, tostring
 
 from quizapp.core.formats.moodle_cloze import cloze_html
 from quizapp.core.formats.moodle_files import attach
 from quizapp.core.formats.moodle_text import SOURCE, Kind, html_of, literal
 
 FLASHCARD = "quizapp:flashcard"
+FORMULA = "quizapp:formula"
 CITE = "quizapp:cite:"
 MAIN = "answer"  # marks quizapp's answer among several right options
 _MOODLE_TYPES = {
@@ -161,6 +164,7 @@ def _question(raw: dict[str, Any]) -> Element:
     _value(question, "hidden", "0")
     _BODIES[raw["type"]](question, raw)
     tags = [*raw.get("tags", []), *([FLASHCARD] if raw["type"] == "flashcard" else [])]
+    tags += [FORMULA] if raw.get("formula") else []
     tags += [CITE + str(cite) for cite in raw.get("cite", [])]
     if tags:
         holder = SubElement(question, "tags")
@@ -169,11 +173,20 @@ def _question(raw: dict[str, Any]) -> Element:
     return question
 
 
+_FORMULA_NOTE = (
+    " quizapp: the answers of the next question are formulas, graded by what they mean (x/2 and "
+    "0.5x alike); Moodle compares the answer as written. Its tag quizapp:formula keeps this for "
+    "quizapp. "
+)
+
+
 def dump(questions: Sequence[dict[str, Any]], media: Mapping[str, bytes] | None = None) -> str:
     """Moodle XML for quizapp questions, in their order; the same questions give the same text.
     `media` holds the bank's pictures by name; each text carries those it shows."""
     quiz = Element("quiz")
     for raw in questions:
+        if raw.get("formula"):
+            quiz.append(Comment(_FORMULA_NOTE))
         question = _question(raw)
         attach(question, media or {})
         quiz.append(question)

@@ -14,11 +14,12 @@ Whatever quizapp cannot keep is listed in `Parsed.left_out` for the preview, nam
 and the feature, and the rest of the file imports: a question of another type, or one quizapp would
 grade otherwise (a fraction it has no place for, case-sensitive answers, wildcards, other units),
 is left out whole; hints, images and other files, changed standard feedback, a matching
-question's extra items and the feedback on a wrong typed answer are left out of a question that
-is kept.
+question's extra items, the feedback on a wrong typed answer and the feedback in a cloze's gaps
+are left out of a question that is kept.
 
 quizapp's own data travels as tags Moodle keeps: `quizapp:flashcard` on a short answer that is a
-flashcard, `quizapp:cite:<source>#<paragraph>` for each citation.
+flashcard, `quizapp:formula` on one whose answers are formulas, `quizapp:cite:<source>#<paragraph>`
+for each citation.
 The file is parsed with defusedxml: entity declarations and external references are refused.
 """
 
@@ -49,7 +50,7 @@ from quizapp.core.formats.html_text import media_in
 from quizapp.core.formats.moodle_cloze import read_cloze
 from quizapp.core.formats.moodle_files import Files, pictures_of, shown, take_files
 from quizapp.core.formats.moodle_text import read_text
-from quizapp.core.formats.moodle_write import CITE, FLASHCARD, dump
+from quizapp.core.formats.moodle_write import CITE, FLASHCARD, FORMULA, dump
 
 __all__ = ["dump", "parse"]
 
@@ -132,18 +133,34 @@ class _Unsafe(Exception):
         self.problem = problem
 
 
-def _tags(question: Element) -> tuple[list[str], list[str], bool]:
-    """The question's tags, its citations and whether it is a flashcard (quizapp's own tags)."""
-    tags, cites, flashcard = [], [], False
+def _tags(question: Element) -> tuple[list[str], list[str], set[str]]:
+    """The question's tags, its citations and quizapp's own marks (flashcard, formula)."""
+    tags, cites, marks = [], [], set()
     for tag in question.findall("tags/tag"):
         text = (tag.findtext("text") or "").strip()
-        if text == FLASHCARD:
-            flashcard = True
+        if text in (FLASHCARD, FORMULA):
+            marks.add(text)
         elif text.startswith(CITE):
             cites.append(text.removeprefix(CITE))
         elif text:
             tags.append(text)
-    return tags, cites, flashcard
+    return tags, cites, marks
+
+
+def _marked(spec: dict[str, Any], marks: set[str]) -> tuple[dict[str, Any], list[str]]:
+    """The question as quizapp's own tags make it: answers that are formulas, or a flashcard;
+    a mark with no place on the question is listed as not kept."""
+    used = set()
+    if spec["type"] == "short" and FORMULA in marks:
+        rest = {k: v for k, v in spec.items() if k not in ("type", "answers")}
+        spec = {"type": "short", "answers": spec["answers"], "formula": True, **rest}
+        used.add(FORMULA)
+    elif spec["type"] == "short" and FLASHCARD in marks and len(spec["answers"]) == 1:
+        spec = {"type": "flashcard", "answer": spec["answers"][0]}
+        used.add(FLASHCARD)
+    return spec, [
+        f"the tag {mark}, which has no place on this question" for mark in sorted(marks - used)
+    ]
 
 
 def _lost_media(question: Element, files: Files) -> list[str]:
@@ -208,14 +225,12 @@ def _read_question(
     if found.lost:  # kept, it would be graded otherwise than in Moodle
         why = "; ".join(found.lost)
         return None, [LeftOut(line, None, f"{called} is left out: quizapp cannot keep {why}")]
-    tags, cites, flashcard = _tags(question)
-    spec = found.spec
-    if flashcard and spec["type"] == "short" and len(spec["answers"]) == 1:
-        spec = {"type": "flashcard", "answer": spec["answers"][0]}
+    tags, cites, marks = _tags(question)
+    spec, unmarked = _marked(found.spec, marks)
     key = keys.choose(name or None, prompt)
     explanation = read_text(question.find("generalfeedback"), "rich", fmt)
     raw: dict[str, Any] = {"key": key, "prompt": prompt, **spec, "explanation": explanation}
-    lost = found.dropped + _lost_extras(question, files)
+    lost = found.dropped + unmarked + _lost_extras(question, files)
     notes = [LeftOut(line, key, f"not kept: {what}") for what in lost]
     return Imported(with_defaults(_ordered(raw), tags, cites, defaults), line), notes
 
