@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from quizapp.accounts.models import User
 from quizapp.banks.models import Bank, Question
-from quizapp.classes.models import ClassroomBank, ClassroomTeacher
+from quizapp.classes.models import Classroom, ClassroomBank, ClassroomTeacher
 from quizapp.classes.services import teaching
 from quizapp.core import homework as core
 from quizapp.core import quiztime
@@ -211,24 +211,34 @@ class HomeworkRow:
     closed_at: datetime | None
 
 
-def class_homework(teacher_id: int, class_id: int) -> list[HomeworkRow]:
-    """The class's homework, open ones first, each by due date."""
+@dataclass(frozen=True)
+class ClassHomework:
+    class_name: str
+    rows: list[HomeworkRow]
+
+
+def class_homework(teacher_id: int, class_id: int) -> ClassHomework:
+    """The class's name and its homework, open ones first, each by due date."""
     teaching(teacher_id, class_id)
+    class_name = db.session.scalars(select(Classroom.name).where(Classroom.id == class_id)).one()
     rows = db.session.execute(
         select(Homework, Bank.title)
         .join(Bank, Bank.id == Homework.bank_id)
         .where(Homework.classroom_id == class_id)
         .order_by(Homework.closed_at.is_not(None), Homework.due_at, Homework.id)
     )
-    return [
-        HomeworkRow(
-            h.id,
-            h.title,
-            title,
-            list(h.tags),
-            core.Goal(h.goal_kind, h.goal_number),
-            h.due_at,
-            h.closed_at,
-        )
-        for h, title in rows
-    ]
+    return ClassHomework(
+        class_name,
+        [
+            HomeworkRow(
+                h.id,
+                h.title,
+                title,
+                list(h.tags),
+                core.Goal(h.goal_kind, h.goal_number),
+                h.due_at,
+                h.closed_at,
+            )
+            for h, title in rows
+        ],
+    )

@@ -26,8 +26,14 @@ def not_found(exc: NotFound) -> tuple[str, int]:
 
 @bp.get("/classes/<id:class_id>/homework/")
 def class_homework(class_id: int) -> str:
-    rows = homework.class_homework(user_id(), class_id)
-    return render_template("homework/class.html", class_id=class_id, rows=rows, post=PostForm())
+    found = homework.class_homework(user_id(), class_id)
+    return render_template(
+        "homework/class.html",
+        class_id=class_id,
+        class_name=found.class_name,
+        rows=found.rows,
+        post=PostForm(),
+    )
 
 
 def _form_page(

@@ -77,6 +77,7 @@ def _set(s: Setup, **fields: str) -> tuple[int, str]:
 
 def _homework_id(s: Setup) -> int:
     page = s.teacher.get(f"/classes/{s.class_id}/homework/").get_data(as_text=True)
+    assert "Homework of Year 9</h1>" in page  # the class by its name, here and in the crumbs
     found = re.findall(r'href="/homework/(\d+)"', page)
     assert found, page
     return int(found[-1])
