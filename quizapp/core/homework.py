@@ -7,6 +7,7 @@ may well be forgotten by Friday, and the goal is about Friday.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -187,12 +188,21 @@ def weakest(
 ) -> list[QuestionRecall]:
     """The questions with the lowest mean recall at the due date across the class's students;
     `cards` maps (student id, question id) to the card."""
+    recalls = {
+        qid: [recall_at(cards[(s, qid)], due_at) for s in students if (s, qid) in cards]
+        for qid in question_ids
+    }
+    return rank_weakest(recalls, len(students), limit)
+
+
+def rank_weakest(
+    recalls: Mapping[int, Sequence[float]], students: int, limit: int = 10
+) -> list[QuestionRecall]:
+    """The questions with the lowest mean recall over `students` students; `recalls` maps each
+    question to the chances of recall of those who studied it, in any order: they are summed
+    exactly, so the same chances give the same mean (and ties the same order) however they came."""
     if not students:
         return []
-    found = []
-    for qid in question_ids:
-        held = [cards[(s, qid)] for s in students if (s, qid) in cards]
-        total = sum(recall_at(card, due_at) for card in held)
-        found.append(QuestionRecall(qid, total / len(students), len(held)))
+    found = [QuestionRecall(qid, math.fsum(r) / students, len(r)) for qid, r in recalls.items()]
     found.sort(key=lambda r: (r.mean_recall, r.question_id))
     return found[:limit]

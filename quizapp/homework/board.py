@@ -97,17 +97,19 @@ def homework_board(teacher_id: int, homework_id: int, now: datetime, sort: str =
     ).all()
     bank_questions = rows.questions([homework.bank_id])
     scope = rows.in_scope(homework, bank_questions)
-    cards = rows.cards(members, [homework.bank_id])
     answers = rows.answers(members, [homework])[homework.id]
+    goal = core.Goal(homework.goal_kind, homework.goal_number)
+    counted = rows.standing(members, homework, scope, answers)
+    nothing = core.tally(goal, len(scope), 0, 0, 0, 0)
     table = []
     for student_id, username in students:
-        done = rows.progress_of(homework, student_id, scope, cards, answers)
+        done = counted.progress.get(student_id, nothing)
         status = core.status(done, homework.set_at, homework.due_at, now)
         table.append(StudentRow(student_id, username, status, done))
     prompts = {q.id: q.prompt for q in bank_questions[homework.bank_id]}
     weakest = [
         WeakQuestion(w.question_id, prompts[w.question_id], w.mean_recall, w.studied_by)
-        for w in core.weakest(scope, cards, [s for s, _ in students], homework.due_at)
+        for w in core.rank_weakest(counted.recalls, len(students))
     ]
     return Board(
         id=homework.id,
@@ -116,7 +118,7 @@ def homework_board(teacher_id: int, homework_id: int, now: datetime, sort: str =
         title=homework.title,
         bank_title=bank_title,
         tags=list(homework.tags),
-        goal=core.Goal(homework.goal_kind, homework.goal_number),
+        goal=goal,
         set_at=homework.set_at,
         due_at=homework.due_at,
         closed_at=homework.closed_at,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 from typing import NamedTuple
 
 from sqlalchemy import DateTime, Select, and_, case, func, select, type_coerce
@@ -154,6 +155,54 @@ def tallies(
         (hid, student): core.tally(goals[hid], len(scopes[hid]), *tally)
         for (hid, student), tally in counts.items()
     }
+
+
+class Standing(NamedTuple):
+    """A class on one homework, counted in one pass over its cards."""
+
+    progress: dict[int, core.Progress]  # by student id; those with no card and no answer left out
+    recalls: dict[int, list[float]]  # question id -> each studying student's recall at due date
+
+
+def standing(
+    students: Select[int], homework: Homework, scope: list[int], answers: Answers
+) -> Standing:
+    """Each student's progress on the homework and every question's chances of recall at the due
+    date, worked out once a card while the class's cards stream past (a year group's homework
+    reads some fourteen thousand and keeps none): the same figures as `progress_of` for each
+    student and `core.weakest` for the class (a test holds them equal)."""
+    goal = core.Goal(homework.goal_kind, homework.goal_number)
+    needed = core.recall_needed(goal)
+    # Naive UTC on both sides: the cards' times are read without making each one aware.
+    due = homework.due_at.replace(tzinfo=None)
+    recalls: dict[int, list[float]] = {qid: [] for qid in scope}
+    counts: dict[int, list[int]] = {}  # student id -> studied, recalled, correct, answered
+    rows = run(
+        select(
+            Card.user_id,
+            Card.question_id,
+            Card.stability,
+            type_coerce(Card.last_review, DateTime()),
+        ).where(Card.question_id.in_(scope), Card.user_id.in_(students)),
+        {},
+    )
+    for student, qid, stability, last_review in chain.from_iterable(rows.partitions(1000)):
+        recall = recall_from(stability, last_review, due)
+        recalls[qid].append(recall)
+        tally = counts.get(student)
+        if tally is None:
+            tally = counts[student] = [0, 0, 0, 0]
+        tally[0] += 1
+        if recall >= needed:
+            tally[1] += 1
+    asked = set(scope)
+    for (student, qid), (answered, correct) in answers.items():
+        if qid in asked:
+            tally = counts.setdefault(student, [0, 0, 0, 0])
+            tally[2] += correct
+            tally[3] += answered
+    progress = {student: core.tally(goal, len(scope), *tally) for student, tally in counts.items()}
+    return Standing(progress, recalls)
 
 
 def progress_of(

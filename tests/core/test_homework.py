@@ -119,6 +119,15 @@ def test_weakest_questions_by_mean_recall_at_due_date_with_who_studied_them() ->
     assert hw.weakest([1], cards, [], FRIDAY) == []
 
 
+def test_weakest_sums_each_questions_recall_exactly_whatever_the_order() -> None:
+    # 0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 differ in floating point; the class's cards come in
+    # any order, so the same chances must give the same mean, and a tie goes by question.
+    found = hw.rank_weakest({2: [0.1, 0.2, 0.3], 1: [0.3, 0.2, 0.1], 3: []}, 4)
+    assert [(r.question_id, r.studied_by) for r in found] == [(3, 0), (1, 3), (2, 3)]
+    assert found[1].mean_recall == found[2].mean_recall == 0.15
+    assert hw.rank_weakest({1: [0.5]}, 0) == []
+
+
 def test_day_words_in_the_students_zone() -> None:
     now = datetime(2026, 3, 9, 12, 0, tzinfo=UTC)  # Monday
     assert hw.day_words(FRIDAY, "UTC", now) == "Friday"

@@ -17,7 +17,7 @@ from quizapp.classes.models import Membership
 from quizapp.core import homework as core
 from quizapp.database import tx
 from quizapp.extensions import db
-from quizapp.homework import rows
+from quizapp.homework import board, rows
 from quizapp.homework import services as homework
 from quizapp.homework.models import Homework
 from quizapp.study.models import Card, Review
@@ -87,3 +87,58 @@ def test_the_homes_counts_equal_each_students_own_progress(clock: Clock) -> None
     assert compared > 100  # the history gave them something to count
     recalled = {p.recalled for (hid, _), p in counted.items() if hid == found[1].id}
     assert len(recalled) > 2  # and recall on the due date told students apart
+
+
+def test_the_boards_one_pass_equals_each_students_progress_and_the_weakest_by_hand(
+    clock: Clock,
+) -> None:
+    teacher = accounts.register("ms_lee", "correct horse battery", "UTC", role="teacher").id
+    class_id = classes.create_class(teacher, "Year 9", "", clock.now)
+    code = classes.class_detail(teacher, class_id).join_code
+    students = [accounts.register(f"s{i}", "correct horse battery", "UTC").id for i in range(12)]
+    for student in students:
+        classes.join(student, code, clock.now)
+    bank = db.session.scalars(select(Bank.id).where(Bank.slug == "sample")).one()
+    questions = list(db.session.scalars(select(Question.id).where(Question.bank_id == bank)))
+    tags = sorted({t for ts in db.session.scalars(select(Question.tags)) for t in ts or []})
+    due = clock.now.replace(tzinfo=None) + timedelta(days=4)
+    for title, kind, number, topics in [
+        ("All", core.STUDIED, None, []),
+        ("Recall", core.RECALLED, 80, []),
+        ("Recall some", core.RECALLED, 60, tags[:1]),
+        ("Correct", core.CORRECT, 5, []),
+    ]:
+        settings = homework.HomeworkSettings(title, bank, kind, due, number, topics)
+        homework.create_homework(teacher, class_id, settings, clock.now)
+    _history(students, questions, clock)
+
+    members = select(Membership.user_id).where(Membership.classroom_id == class_id)
+    found = list(db.session.scalars(select(Homework).order_by(Homework.id)))
+    bank_questions = rows.questions({bank})
+    answers = rows.answers(members, found)
+    cards = rows.cards(members, {bank})
+    studied = 0
+    for h in found:
+        scope = rows.in_scope(h, bank_questions)
+        shown = board.homework_board(teacher, h.id, clock.now)
+        by_student = {s.student_id: s.progress for s in shown.students}
+        assert by_student == {
+            s: rows.progress_of(h, s, scope, cards, answers[h.id]) for s in students
+        }, h.title
+        # The weakest by hand: each question's recall at the due date, averaged over the class
+        # (a student who never studied it recalls nothing), lowest first, ties by question.
+        by_hand = []
+        for qid in scope:
+            held = [cards[(s, qid)] for s in students if (s, qid) in cards]
+            recall = sum(core.recall_at(card, h.due_at) for card in held) / len(students)
+            by_hand.append((recall, qid, len(held)))
+            studied += len(held)
+        by_hand.sort(key=lambda r: (round(r[0], 12), r[1]))
+        weakest = [(w.mean_recall, w.question_id, w.studied_by) for w in shown.weakest]
+        assert [(q, n) for _, q, n in weakest] == [(q, n) for _, q, n in by_hand[:10]], h.title
+        assert [m for m, _, _ in weakest] == pytest.approx([m for m, _, _ in by_hand[:10]])
+        assert shown.weakest and len(shown.weakest) == min(10, len(scope))
+        counted = rows.standing(members, h, scope, answers[h.id])
+        ranked = core.rank_weakest(counted.recalls, len(students), len(scope))
+        assert ranked == core.weakest(scope, cards, students, h.due_at, len(scope)), h.title
+    assert studied > 100  # the history gave them something to count
