@@ -3,10 +3,9 @@ of students, homeworks or answers: questions in scope, cards, and answers since 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import chain
 from typing import NamedTuple
 
 from sqlalchemy import DateTime, Select, and_, case, func, select, type_coerce
@@ -109,6 +108,24 @@ def answers(students: Select[int], homeworks: Sequence[Homework]) -> dict[int, A
     return found
 
 
+def _card_rows(
+    question_ids: list[int], students: Select[int]
+) -> Iterator[tuple[int, int, float | None, datetime | None]]:
+    """(student, question, stability, last review in naive UTC) of the students' cards of these
+    questions, streamed a thousand rows at a time: no list of them all is ever kept."""
+    rows = run(
+        select(
+            Card.user_id,
+            Card.question_id,
+            Card.stability,
+            type_coerce(Card.last_review, DateTime()),
+        ).where(Card.question_id.in_(question_ids), Card.user_id.in_(students)),
+        {},
+    )
+    for batch in rows.partitions(1000):
+        yield from batch
+
+
 def tallies(
     students: Select[int],
     homeworks: Sequence[Homework],
@@ -128,16 +145,7 @@ def tallies(
         for qid in scopes[h.id]:
             asking.setdefault(qid, []).append(h.id)
     counts: dict[tuple[int, int], list[int]] = {}  # studied, recalled, correct, answered
-    rows = run(
-        select(
-            Card.user_id,
-            Card.question_id,
-            Card.stability,
-            type_coerce(Card.last_review, DateTime()),
-        ).where(Card.question_id.in_(list(asking)), Card.user_id.in_(students)),
-        {},
-    )
-    for student, qid, stability, last_review in rows:
+    for student, qid, stability, last_review in _card_rows(list(asking), students):
         for hid in asking[qid]:
             tally = counts.setdefault((hid, student), [0, 0, 0, 0])
             tally[0] += 1
@@ -177,16 +185,7 @@ def standing(
     due = homework.due_at.replace(tzinfo=None)
     recalls: dict[int, list[float]] = {qid: [] for qid in scope}
     counts: dict[int, list[int]] = {}  # student id -> studied, recalled, correct, answered
-    rows = run(
-        select(
-            Card.user_id,
-            Card.question_id,
-            Card.stability,
-            type_coerce(Card.last_review, DateTime()),
-        ).where(Card.question_id.in_(scope), Card.user_id.in_(students)),
-        {},
-    )
-    for student, qid, stability, last_review in chain.from_iterable(rows.partitions(1000)):
+    for student, qid, stability, last_review in _card_rows(scope, students):
         recall = recall_from(stability, last_review, due)
         recalls[qid].append(recall)
         tally = counts.get(student)

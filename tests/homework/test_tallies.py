@@ -49,7 +49,9 @@ def _history(students: list[int], questions: list[int], clock: Clock) -> None:
                 )  # fmt: skip
 
 
-def test_the_homes_counts_equal_each_students_own_progress(clock: Clock) -> None:
+def _class_with_four_homeworks(clock: Clock) -> tuple[int, int, int, list[int]]:
+    """(teacher id, class id, bank id, student ids): 12 students with a random history in the
+    sample bank and four homeworks on it, one of each goal and one on a single topic."""
     teacher = accounts.register("ms_lee", "correct horse battery", "UTC", role="teacher").id
     class_id = classes.create_class(teacher, "Year 9", "", clock.now)
     code = classes.class_detail(teacher, class_id).join_code
@@ -69,6 +71,11 @@ def test_the_homes_counts_equal_each_students_own_progress(clock: Clock) -> None
         settings = homework.HomeworkSettings(title, bank, kind, due, number, topics)
         homework.create_homework(teacher, class_id, settings, clock.now)
     _history(students, questions, clock)
+    return teacher, class_id, bank, students
+
+
+def test_the_homes_counts_equal_each_students_own_progress(clock: Clock) -> None:
+    _, class_id, bank, students = _class_with_four_homeworks(clock)
 
     members = select(Membership.user_id).where(Membership.classroom_id == class_id)
     found = list(db.session.scalars(select(Homework).order_by(Homework.id)))
@@ -92,25 +99,7 @@ def test_the_homes_counts_equal_each_students_own_progress(clock: Clock) -> None
 def test_the_boards_one_pass_equals_each_students_progress_and_the_weakest_by_hand(
     clock: Clock,
 ) -> None:
-    teacher = accounts.register("ms_lee", "correct horse battery", "UTC", role="teacher").id
-    class_id = classes.create_class(teacher, "Year 9", "", clock.now)
-    code = classes.class_detail(teacher, class_id).join_code
-    students = [accounts.register(f"s{i}", "correct horse battery", "UTC").id for i in range(12)]
-    for student in students:
-        classes.join(student, code, clock.now)
-    bank = db.session.scalars(select(Bank.id).where(Bank.slug == "sample")).one()
-    questions = list(db.session.scalars(select(Question.id).where(Question.bank_id == bank)))
-    tags = sorted({t for ts in db.session.scalars(select(Question.tags)) for t in ts or []})
-    due = clock.now.replace(tzinfo=None) + timedelta(days=4)
-    for title, kind, number, topics in [
-        ("All", core.STUDIED, None, []),
-        ("Recall", core.RECALLED, 80, []),
-        ("Recall some", core.RECALLED, 60, tags[:1]),
-        ("Correct", core.CORRECT, 5, []),
-    ]:
-        settings = homework.HomeworkSettings(title, bank, kind, due, number, topics)
-        homework.create_homework(teacher, class_id, settings, clock.now)
-    _history(students, questions, clock)
+    teacher, class_id, bank, students = _class_with_four_homeworks(clock)
 
     members = select(Membership.user_id).where(Membership.classroom_id == class_id)
     found = list(db.session.scalars(select(Homework).order_by(Homework.id)))
