@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from quizapp.core import game as rules
 from quizapp.database.types import UTCDateTime
 from quizapp.extensions import Base
 
@@ -45,9 +46,6 @@ class GameQuestion(Base):
     version_id: Mapped[int | None] = mapped_column(ForeignKey("question_version.id"))
 
 
-NICKNAME = 24  # the longest nickname a guest may take
-
-
 class GamePlayer(Base):
     """A student playing a game, or a guest with only a nickname (no account: a guest is known by
     the hash of a secret kept in their session cookie). A removed player stays listed, answers
@@ -64,8 +62,10 @@ class GamePlayer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     game_id: Mapped[int] = mapped_column(ForeignKey("game.id"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
-    nickname: Mapped[str | None] = mapped_column(String(NICKNAME), default=None)
-    nickname_key: Mapped[str | None] = mapped_column(String(4 * NICKNAME), default=None)  # casefolded
+    nickname: Mapped[str | None] = mapped_column(String(rules.NICKNAME), default=None)
+    nickname_key: Mapped[str | None] = mapped_column(
+        String(4 * rules.NICKNAME), default=None
+    )  # casefolded
     guest_secret_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
     removed: Mapped[bool] = mapped_column(default=False)
