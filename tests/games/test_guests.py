@@ -265,3 +265,14 @@ def test_nicknames_are_trimmed_and_limited() -> None:
         with pytest.raises(rules.BadNickname):
             rules.nickname(bad)
     assert rules.nickname_key("ÄDA") == rules.nickname_key("äda")
+
+
+def test_guest_joins_are_limited_per_address(app: Flask) -> None:
+    app.config["GUEST_JOIN_RATE_LIMIT"] = "3 per hour"
+    anonymous = app.test_client()
+    page = anonymous.get("/play").get_data(as_text=True)
+    data = {"code": "ZZZZ9999", "nickname": "Zed", "csrf_token": csrf_token(page)}
+    statuses = [anonymous.post("/play", data=data).status_code for _ in range(4)]
+    assert statuses == [422, 422, 422, 429]
+    # Without the form's token the post is refused whoever sends it.
+    assert app.test_client().post("/play", data={**data, "csrf_token": ""}).status_code == 400
