@@ -55,6 +55,8 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("quiz_accommodations", "student_id", True, Fate.DELETED, "quiz accommodations"),
     Reference("bank_editor", "user_id", True, Fate.DELETED, "permissions to edit school banks"),
     Reference("attempt", "user_id", True, Fate.ANONYMISED, "quiz attempts and their answers"),
+    # A guest's row (user_id empty, a nickname instead) names no account: no one downloads or
+    # deletes it, and anonymising a student's rows leaves it alone.
     Reference("game_player", "user_id", True, Fate.ANONYMISED, "live games played, and answers"),
     Reference("classroom_teacher", "user_id", True, Fate.CLASS_HEIR, "classes taught"),
     Reference("quiz", "created_by", True, Fate.CLASS_OWNER, "quizzes set"),
@@ -101,6 +103,8 @@ COLUMNS_WITHHELD = {
     ("one_time_code", "token_hash"): "the link's secret, kept only as a hash",
     ("picture", "data"): "the picture itself (download the bank from the bank editor)",
     ("classroom", "join_code"): "the class's code for joining, which its teachers keep",
+    ("game", "guest_code"): "a live game's code for guests joining, which its teachers keep",
+    ("game_player", "guest_secret_hash"): "a guest's secret, kept only as a hash (always empty)",
 }
 # Marks of a quiz attempt's answers, left out until the attempt is submitted: while a quiz is
 # being taken they would tell which answers are right.

@@ -276,3 +276,33 @@ def test_guest_joins_are_limited_per_address(app: Flask) -> None:
     assert statuses == [422, 422, 422, 429]
     # Without the form's token the post is refused whoever sends it.
     assert app.test_client().post("/play", data={**data, "csrf_token": ""}).status_code == 400
+
+
+def test_deleting_a_students_account_leaves_the_games_guests_as_they_were(
+    app: Flask, clock: Clock
+) -> None:
+    from quizapp.privacy import deletion
+    from quizapp.privacy.subject import subject
+
+    room = _room(app, clock, students=1)
+    game_id, code = _guest_game(app, room)
+    guest, _ = _join(app, code, "Zed")
+    _join_all(room, game_id)
+    _control(room, game_id, "start")
+    assert _guest_answer(guest, game_id).status_code == 303
+    assert _answer(room.students["s0"], game_id).status_code == 303
+    student = room.ids["s0"]
+    with app.app_context():
+        deletion.delete_account(
+            subject(student, "s0"), "correct horse battery", {}, None, clock.now
+        )
+        players = db.session.execute(
+            select(GamePlayer.user_id, GamePlayer.nickname).order_by(GamePlayer.id)
+        ).all()
+        db.session.remove()
+    [(zed_user, zed), (holder, none)] = players
+    assert (zed_user, zed, none) == (None, "Zed", None)
+    assert holder is not None and holder != student
+    assert _count(app, GameAnswer) == 2
+    report = room.teacher.get(f"/games/{game_id}/report").get_data(as_text=True)
+    assert "Zed <small" in report
