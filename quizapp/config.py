@@ -55,6 +55,8 @@ class Config:
     PASSWORD_RATE_LIMIT = os.environ.get("QUIZAPP_PASSWORD_RATE_LIMIT", "10 per hour")
     # Join attempts per student: a wrong code now and then is fine; guessing codes is not.
     JOIN_RATE_LIMIT = os.environ.get("QUIZAPP_JOIN_RATE_LIMIT", "20 per hour")
+    # Guests joining live games, per address: a whole class may share the school's one address.
+    GUEST_JOIN_RATE_LIMIT = os.environ.get("QUIZAPP_GUEST_JOIN_RATE_LIMIT", "120 per hour")
     # Authenticator codes per pending log-in: a million codes cannot be tried five at a time.
     TWO_FACTOR_RATE_LIMIT = os.environ.get("QUIZAPP_TWO_FACTOR_RATE_LIMIT", "5 per minute")
     # Set-up and reset codes typed, per address and username: a code cannot be guessed anyway.
@@ -96,6 +98,7 @@ class TestConfig(Config):
     SIGNUP_RATE_LIMIT = "1000 per minute"
     PASSWORD_RATE_LIMIT = "1000 per minute"
     JOIN_RATE_LIMIT = "1000 per minute"
+    GUEST_JOIN_RATE_LIMIT = "1000 per minute"
     TWO_FACTOR_RATE_LIMIT = "1000 per minute"
     RESET_RATE_LIMIT = "1000 per minute"
     MAIL_RATE_LIMIT = "1000 per minute"

@@ -203,3 +203,28 @@ def distribution(options: list[tuple[str, bool]], given: list[tuple[list[str], b
         key=lambda bar: (-bar.count, bar.label),
     )
     return (fixed + others)[: max(MAX_BARS, len(fixed))]
+
+
+NICKNAME = 24  # the longest nickname a guest may take
+
+
+class BadNickname(ValueError):
+    """A nickname a guest may not take; str() says why, in plain words."""
+
+
+def nickname(typed: str) -> str:
+    """A guest's nickname as typed, trimmed (inner runs of spaces made one); BadNickname when it
+    is empty, longer than NICKNAME or holds characters that do not print."""
+    name = " ".join(part for part in typed.strip().split(" ") if part)
+    if not name:
+        raise BadNickname("Type a nickname.")
+    if len(name) > NICKNAME:
+        raise BadNickname(f"A nickname has at most {NICKNAME} characters.")
+    if not name.isprintable():
+        raise BadNickname("Use letters, digits, spaces and punctuation only.")
+    return name
+
+
+def nickname_key(name: str) -> str:
+    """What two nicknames share when they differ only in case: one of them is refused."""
+    return name.casefold()

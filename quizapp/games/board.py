@@ -13,7 +13,8 @@ from quizapp.classes.models import Classroom
 from quizapp.core import game as rules
 from quizapp.core.grading import correct_answer, right_options
 from quizapp.extensions import db
-from quizapp.games import services
+from quizapp.games import guests, services
+from quizapp.games.guests import GuestResult
 from quizapp.games.models import Game, GameAnswer, GamePlayer
 from quizapp.games.play import active_player, own_answer, question_at, showing
 from quizapp.sources.services import Cited, cited
@@ -23,10 +24,15 @@ from quizapp.study.services import Shown
 
 @dataclass(frozen=True)
 class PlayerRow:
-    user_id: int
-    name: str
+    player_id: int
+    user_id: int | None  # None for a guest
+    name: str  # the student's username, or the guest's nickname
     points: int
     right: int
+
+    @property
+    def guest(self) -> bool:
+        return self.user_id is None
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class Room:
     class_id: int
     class_name: str
     join_code: str
+    guest_code: str | None  # where guests may join
     mode: str
     phase: str
     position: int
@@ -73,15 +80,16 @@ class Room:
 def _players(game: Game) -> list[PlayerRow]:
     rows = db.session.execute(
         select(
+            GamePlayer.id,
             GamePlayer.user_id,
-            User.username,
+            func.coalesce(User.username, GamePlayer.nickname),
             func.coalesce(func.sum(GameAnswer.points), 0),
             func.count(GameAnswer.id).filter(GameAnswer.correct.is_(True)),
         )
-        .join(User, User.id == GamePlayer.user_id)
+        .outerjoin(User, User.id == GamePlayer.user_id)
         .outerjoin(GameAnswer, GameAnswer.player_id == GamePlayer.id)
         .where(GamePlayer.game_id == game.id, GamePlayer.removed.is_(False))
-        .group_by(GamePlayer.id, GamePlayer.user_id, User.username)
+        .group_by(GamePlayer.id, GamePlayer.user_id, User.username, GamePlayer.nickname)
         .order_by(GamePlayer.joined_at, GamePlayer.id)
     )
     return [PlayerRow(*row) for row in rows]
@@ -139,13 +147,13 @@ def _labels(qtype: str, spec: dict[str, Any], response: Any) -> list[str]:
     return [your_answer(qtype, spec, response)]
 
 
-def room(game: Game, now: datetime, viewer_id: int) -> Room:
-    """The game as the projector shows it (the phones take their part of it)."""
+def room(game: Game, now: datetime, state: services.State) -> Room:
+    """The game as the projector shows it (the phones take their part of it), in its `state`
+    as its viewer may read it."""
     classroom = db.session.get_one(Classroom, game.classroom_id)
-    state = services.state(viewer_id, game.id, now)
     players = _players(game)
     ranked = rules.shows_ranking(game.mode)
-    totals = [(p.user_id, p.name, p.points) for p in players]
+    totals = [(p.player_id, p.name, p.points) for p in players]
     right = sum(p.right for p in players)
     owed = len(players) * _closed(state.phase, game.position)
     return Room(
@@ -153,6 +161,7 @@ def room(game: Game, now: datetime, viewer_id: int) -> Room:
         class_id=classroom.id,
         class_name=classroom.name,
         join_code=classroom.join_code,
+        guest_code=game.guest_code if game.allow_guests else None,
         mode=game.mode,
         phase=state.phase,
         position=game.position,
@@ -171,7 +180,8 @@ def room(game: Game, now: datetime, viewer_id: int) -> Room:
 
 def projector(teacher_id: int, game_id: int, now: datetime) -> Room:
     """The projector page of a game of a class the teacher teaches."""
-    return room(services.teachers_game(teacher_id, game_id), now, teacher_id)
+    game = services.teachers_game(teacher_id, game_id)
+    return room(game, now, services.state(teacher_id, game.id, now))
 
 
 @dataclass(frozen=True)
@@ -182,17 +192,18 @@ class Phone:
     joined: bool
     shown: Shown | None  # the open question, while they have not answered it
     answered: bool  # the question on screen
-    result: Feedback | None  # their answer to the question on screen, once revealed
+    result: Feedback | GuestResult | None  # their answer to the question on screen, once revealed
     points: int  # in this answer
     total: int
     rank: int | None  # in modes that rank, once they have a total
+    guest: bool = False  # a guest: no account, no schedule
 
 
 def phone(student_id: int, game_id: int, now: datetime, secret: str) -> Phone:
     """The student's page of a game of their class; NotPlaying once removed."""
     game = services.members_game(student_id, game_id)
     player = active_player(game, student_id)
-    shown_room = room(game, now, student_id)
+    shown_room = room(game, now, services.state(student_id, game.id, now))
     if player is None:
         return Phone(shown_room, False, None, False, None, 0, 0, None)
     mine = own_answer(player.id, game.position) if game.position else None
@@ -203,8 +214,19 @@ def phone(student_id: int, game_id: int, now: datetime, secret: str) -> Phone:
     if mine is not None and mine.review_id and shown_room.phase in {rules.REVEAL, rules.ENDED}:
         _, bank = question_at(game.id, game.position)
         result = feedback(student_id, bank.slug, mine.review_id)
-    standing = next((s for s in shown_room.standings if s.player_id == student_id), None)
-    total = next((p.points for p in shown_room.players if p.user_id == student_id), 0)
+    return _yours(shown_room, player.id, shown, mine, result)
+
+
+def _yours(
+    shown_room: Room,
+    player_id: int,
+    shown: Shown | None,
+    mine: GameAnswer | None,
+    result: Feedback | GuestResult | None,
+    guest: bool = False,
+) -> Phone:
+    standing = next((s for s in shown_room.standings if s.player_id == player_id), None)
+    total = next((p.points for p in shown_room.players if p.player_id == player_id), 0)
     return Phone(
         shown_room,
         True,
@@ -214,4 +236,20 @@ def phone(student_id: int, game_id: int, now: datetime, secret: str) -> Phone:
         mine.points if mine else 0,
         total,
         standing.rank if standing else None,
+        guest,
     )
+
+
+def guest_phone(game_id: int, secret: str | None, now: datetime, app_secret: str) -> Phone:
+    """A guest's page of a game, for the holder of their secret only (NotFound for anyone else);
+    NotPlaying once removed."""
+    game, player = guests.guests_game(game_id, secret)
+    shown_room = room(game, now, guests.state(game.id, secret, now))
+    mine = own_answer(player.id, game.position) if game.position else None
+    shown = None
+    if shown_room.phase == rules.QUESTION and mine is None:
+        shown = guests.showing(player.id, game, now, app_secret)
+    result = None
+    if mine is not None and shown_room.phase in {rules.REVEAL, rules.ENDED}:
+        result = guests.result(game, mine)
+    return _yours(shown_room, player.id, shown, mine, result, guest=True)

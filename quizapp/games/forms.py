@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from wtforms import RadioField, SelectField, SelectMultipleField
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from quizapp.core import game as rules
 from quizapp.web.forms import Form, _choices
@@ -27,6 +27,21 @@ class GameForm(Form):
     quiz = SelectField("A quiz's questions", choices=[], coerce=int, validate_choice=False)
     tags = SelectMultipleField("Topics", choices=[], validate_choice=False)
     questions = SelectMultipleField("Questions", choices=[], coerce=int, validate_choice=False)
+    allow_guests = BooleanField("Let guests join with a nickname")
+
+
+class GuestForm(Form):
+    """Someone without an account joins a game open to guests: its code and a nickname. The
+    nickname's rules are core.game.nickname's, checked by the service (a message beside it)."""
+
+    code = StringField(
+        "Game code",
+        validators=[DataRequired("Type the code on the screen."), Length(max=20)],
+    )
+    nickname = StringField(
+        "Nickname",
+        validators=[DataRequired("Type a nickname."), Length(max=4 * rules.NICKNAME)],
+    )
 
 
 class ControlForm(Form):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from quizapp.core import game as rules
 from quizapp.database.types import UTCDateTime
 from quizapp.extensions import Base
 
@@ -23,6 +24,8 @@ class Game(Base):
     mode: Mapped[str] = mapped_column(String(16))  # core.game.MODES
     seconds: Mapped[int]  # each question's time
     allow_guests: Mapped[bool] = mapped_column(default=False)
+    # What a guest types on the join page (in the QR code's link too): set when guests may join.
+    guest_code: Mapped[str | None] = mapped_column(String(8), unique=True, default=None)
     phase: Mapped[str] = mapped_column(String(16))  # core.game.PHASES
     position: Mapped[int] = mapped_column(default=0)  # the question on screen, 1-based
     question_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
@@ -44,13 +47,26 @@ class GameQuestion(Base):
 
 
 class GamePlayer(Base):
-    """A student playing a game; a removed player stays listed, answers kept, and cannot rejoin."""
+    """A student playing a game, or a guest with only a nickname (no account: a guest is known by
+    the hash of a secret kept in their session cookie). A removed player stays listed, answers
+    kept, and cannot rejoin."""
 
     __tablename__ = "game_player"
-    __table_args__ = (UniqueConstraint("game_id", "user_id", name="uq_game_player_game_user"),)
+    __table_args__ = (
+        UniqueConstraint("game_id", "user_id", name="uq_game_player_game_user"),
+        # Two guests of a game never share a nickname, whatever its case (a column rather than
+        # an index on an expression, which SQLite cannot reflect).
+        UniqueConstraint("game_id", "nickname_key", name="uq_game_player_game_nickname"),
+        CheckConstraint("(user_id IS NULL) <> (nickname IS NULL)", name="student_or_guest"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     game_id: Mapped[int] = mapped_column(ForeignKey("game.id"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    nickname: Mapped[str | None] = mapped_column(String(rules.NICKNAME), default=None)
+    nickname_key: Mapped[str | None] = mapped_column(
+        String(4 * rules.NICKNAME), default=None
+    )  # casefolded
+    guest_secret_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
     removed: Mapped[bool] = mapped_column(default=False)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from quizapp.accounts.models import User
 from quizapp.banks.models import Bank, Question
@@ -42,7 +42,8 @@ class QuestionRow:
 
 @dataclass(frozen=True)
 class StudentRow:
-    name: str
+    name: str  # a student's username, or a guest's nickname
+    guest: bool
     answered: int
     right: int
     points: int
@@ -84,31 +85,33 @@ def report(teacher_id: int, game_id: int) -> Report:
     game = teachers_game(teacher_id, game_id)
     asked = [row for row in _asked(game.id) if row.position <= game.position]
     by_position = {row.position: row for row in asked}
+    name = func.coalesce(User.username, GamePlayer.nickname)
     rows = db.session.execute(
         select(
             GamePlayer.id,
-            User.username,
+            name,
+            GamePlayer.user_id.is_(None),
             GameAnswer.position,
             GameAnswer.response,
             GameAnswer.correct,
             GameAnswer.points,
         )
-        .join(User, User.id == GamePlayer.user_id)
+        .outerjoin(User, User.id == GamePlayer.user_id)
         .outerjoin(GameAnswer, GameAnswer.player_id == GamePlayer.id)
         .where(GamePlayer.game_id == game.id, GamePlayer.removed.is_(False))
-        .order_by(User.username, GamePlayer.id, GameAnswer.position)
+        .order_by(name, GamePlayer.id, GameAnswer.position)
     )
-    names: dict[int, str] = {}
+    names: dict[int, tuple[str, bool]] = {}
     given: dict[int, dict[int, tuple[str, bool, int]]] = {}
-    for player_id, name, position, response, correct, points in rows:
-        names[player_id] = name
+    for player_id, player_name, guest, position, response, correct, points in rows:
+        names[player_id] = (player_name, bool(guest))
         mine = given.setdefault(player_id, {})
         if position in by_position:
             q = by_position[position]
             mine[position] = (your_answer(q.type, q.spec, response), correct, points)
     students = [
         StudentRow(
-            names[p],
+            *names[p],
             len(given[p]),
             sum(1 for _, right, _ in given[p].values() if right),
             sum(points for _, _, points in given[p].values()),
@@ -139,12 +142,13 @@ def _question_row(q: Any, students: list[StudentRow]) -> QuestionRow:
 
 
 def as_csv(found: Report) -> str:
-    """One row a student and question: UTF-8 with a byte-order mark, no cell a formula."""
+    """One row a player and question, a guest marked as one: UTF-8 with a byte-order mark, no
+    cell a formula."""
     out = io.StringIO()
     out.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
     writer = Writer(out)
     writer.writerow(["class", found.class_name, "mode", found.mode])
-    writer.writerow(["student", "question", "prompt", "answer", "right"])
+    writer.writerow(["student", "question", "prompt", "answer", "right", "guest"])
     for student in found.students:
         for q in found.questions:
             text, right = student.answers.get(q.position, ("", False))
@@ -156,6 +160,7 @@ def as_csv(found: Report) -> str:
                     q.prompt,
                     text,
                     ("yes" if right else "no") if answered else "no answer",
+                    "yes" if student.guest else "no",
                 ]
             )
     return out.getvalue()

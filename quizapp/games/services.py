@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, bindparam, exists, func, select
 from sqlalchemy.orm import Session
@@ -176,7 +177,7 @@ _ANSWERED_NOW = (
     .correlate(Game)
     .scalar_subquery()
 )
-_STATE = select(
+_STATE_COLUMNS = (
     Game.phase,
     Game.position,
     Game.seconds,
@@ -186,14 +187,12 @@ _STATE = select(
     QUESTION_COUNT.label("questions"),
     _ANSWERED_NOW.label("answered"),
     _PLAYERS.label("players"),
-).where(Game.id == bindparam("game_id"), _MAY_SEE)
+)
+_STATE = select(*_STATE_COLUMNS).where(Game.id == bindparam("game_id"), _MAY_SEE)
 
 
-def state(user_id: int, game_id: int, now: datetime) -> State:
-    """The game's state for its teachers and its class's students, in one statement."""
-    row = run(_STATE, {"game_id": game_id, "user_id": user_id}).first()
-    if row is None:
-        raise NotFound(_MISSING)
+def state_of(row: Any, now: datetime) -> State:
+    """The state of a row of _STATE_COLUMNS, now."""
     clock = rules.Clock(
         row.phase, row.position, row.questions, row.seconds, row.question_started_at, row.paused_at
     )
@@ -207,6 +206,14 @@ def state(user_id: int, game_id: int, now: datetime) -> State:
         remaining=round(rules.remaining(clock, now), 1),
         paused=row.paused_at is not None,
     )
+
+
+def state(user_id: int, game_id: int, now: datetime) -> State:
+    """The game's state for its teachers and its class's students, in one statement."""
+    row = run(_STATE, {"game_id": game_id, "user_id": user_id}).first()
+    if row is None:
+        raise NotFound(_MISSING)
+    return state_of(row, now)
 
 
 def live_games(student_id: int) -> dict[int, int]:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from quizapp.banks.models import Question
 from quizapp.classes.services import teaching
 from quizapp.core import game as rules
+from quizapp.core import joincode
 from quizapp.database import tx
 from quizapp.errors import ServiceError
 from quizapp.extensions import db
@@ -39,6 +40,7 @@ class GameSettings:
     question_ids: list[int] = field(default_factory=list)  # chosen by hand
     tags: list[str] = field(default_factory=list)  # every question with one of these tags
     quiz_id: int | None = None  # every question of this quiz the game may ask
+    allow_guests: bool = False  # people without an account may join with a nickname
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,13 @@ def chosen_questions(teacher_id: int, class_id: int, settings: GameSettings) -> 
     return chosen
 
 
+def _unused_code() -> str:
+    while True:  # 31**8 codes: a clash is rare, and the unique constraint is the last word
+        code = joincode.new_code()
+        if db.session.scalar(select(Game.id).where(Game.guest_code == code)) is None:
+            return code
+
+
 def create_game(teacher_id: int, class_id: int, settings: GameSettings, now: datetime) -> int:
     """A new game of the class, waiting in its lobby for players; returns its id."""
     if settings.mode not in rules.MODES:
@@ -117,6 +126,8 @@ def create_game(teacher_id: int, class_id: int, settings: GameSettings, now: dat
             seconds=settings.seconds,
             phase=rules.LOBBY,
             created_at=now,
+            allow_guests=settings.allow_guests,
+            guest_code=_unused_code() if settings.allow_guests else None,
         )
         session.add(game)
         session.flush()

@@ -57,6 +57,8 @@ REFERENCES: tuple[Reference, ...] = (
     # A copy of a file being imported, deleted within the hour anyway.
     Reference("held_import", "user_id", False, Fate.DELETED, "files previewed for import"),
     Reference("attempt", "user_id", True, Fate.ANONYMISED, "quiz attempts and their answers"),
+    # A guest's row (user_id empty, a nickname instead) names no account: no one downloads or
+    # deletes it, and anonymising a student's rows leaves it alone.
     Reference("game_player", "user_id", True, Fate.ANONYMISED, "live games played, and answers"),
     Reference("classroom_teacher", "user_id", True, Fate.CLASS_HEIR, "classes taught"),
     Reference("quiz", "created_by", True, Fate.CLASS_OWNER, "quizzes set"),
@@ -103,6 +105,8 @@ COLUMNS_WITHHELD = {
     ("one_time_code", "token_hash"): "the link's secret, kept only as a hash",
     ("picture", "data"): "the picture itself (download the bank from the bank editor)",
     ("classroom", "join_code"): "the class's code for joining, which its teachers keep",
+    ("game", "guest_code"): "a live game's code for guests joining, which its teachers keep",
+    ("game_player", "guest_secret_hash"): "a guest's secret, kept only as a hash (always empty)",
 }
 # Marks of a quiz attempt's answers, left out until the attempt is submitted: while a quiz is
 # being taken they would tell which answers are right.

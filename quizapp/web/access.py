@@ -164,6 +164,14 @@ POLICY: dict[str, Audience] = {
     "games.join": Audience.SIGNED_IN,
     "games.answer": Audience.SIGNED_IN,
     "games.state": Audience.SIGNED_IN,
+    # Guests, in a game whose teacher lets them in: anyone may open the join page; the guest's
+    # own pages answer only the holder of the secret their cookie got on joining (else 404).
+    "games.guest_link": Audience.ANYONE,
+    "games.guest_join": Audience.ANYONE,
+    "games.guest_play": Audience.ANYONE,
+    "games.guest_answer": Audience.ANYONE,
+    "games.guest_state": Audience.ANYONE,
+    "games.remove_guest": Audience.TEACHER,
     "admin.users": Audience.ADMIN,
     "admin.set_role": Audience.ADMIN,
     "admin.reset_password": Audience.ADMIN,  # anyone's; a teacher resets only their students
@@ -197,6 +205,7 @@ class Reach(StrEnum):
     VIEWERS = "whoever may see the bank's questions"
     SELF = "the account itself, and admins"  # its data: downloading it, deleting it
     CLASS = "teachers and students of the class"  # a live game's state, which both poll
+    GUEST = "the guest holding the game's secret"  # in their session cookie; no account
 
 
 REACH: dict[str, Reach] = {
@@ -212,6 +221,10 @@ REACH: dict[str, Reach] = {
     "games.join": Reach.MEMBERS,
     "games.answer": Reach.MEMBERS,
     "games.state": Reach.CLASS,
+    "games.guest_play": Reach.GUEST,
+    "games.guest_answer": Reach.GUEST,
+    "games.guest_state": Reach.GUEST,
+    "games.remove_guest": Reach.CLASS_TEACHERS,
     "pictures.bank": Reach.EDITORS,
     "pictures.upload": Reach.EDITORS,
     "pictures.picture": Reach.VIEWERS,

@@ -42,6 +42,7 @@ def _values(world: worlds.World) -> dict[str, list[str]]:
         "token": ["not-a-real-token"],
         "provider": ["school"],
         "game_id": [str(s.game_id) for s in sides],
+        "player_id": ["1"],
     }
 
 

@@ -106,6 +106,7 @@ REAL = {
     "source_id": ["1", "2"],
     "homework_id": ["1", "2"],
     "game_id": ["1", "2"],
+    "player_id": ["1", "2"],
     "picture": ["ab" * 32 + ".png", "0" * 64 + ".webp"],
     "position": ["1", "2", "99"],
     "token": ["not-a-real-token", "x" * 43],

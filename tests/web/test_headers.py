@@ -48,6 +48,7 @@ EXAMPLE_ARGS = {
     "source_id": "1",
     "homework_id": "1",
     "game_id": "1",
+    "player_id": "1",
     "picture": "ab" * 32 + ".png",
     "token": "not-a-real-token",
     "provider": "school",
