@@ -1,7 +1,7 @@
 """Live game guests: a player is a student or a guest with a nickname; a game's guest code
 
 Revision ID: a9c4e2f7b1d3
-Revises: f1a7c3e9b5d2
+Revises: a3d5f7b9c1e2
 Create Date: 2026-12-07 20:15:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a9c4e2f7b1d3'
-down_revision = 'f1a7c3e9b5d2'
+down_revision = 'a3d5f7b9c1e2'
 branch_labels = None
 depends_on = None
 
