@@ -220,3 +220,41 @@ def test_the_class_against_the_questions_ranks_no_one(
         for phone in phones:
             expect(phone.get_by_text("The class score: 67%")).to_be_visible()
             expect(phone.get_by_text("points")).to_have_count(0)
+
+
+@pytest.mark.usefixtures("live_server")
+def test_a_guest_joins_with_the_code_and_a_nickname_and_plays_to_the_end(
+    page: Page, browser: Browser, live_server: str, live_database_url: str
+) -> None:
+    _school(live_database_url)
+    log_in(page, "ms_lee")
+    page.goto("/classes/")
+    page.get_by_role("link", name="Year 9").click()
+    page.get_by_role("link", name="New live game").click()
+    page.get_by_label("law", exact=True).check()  # one question: the numeric one
+    page.get_by_label("Let guests join with a nickname").check()
+    page.get_by_role("button", name="Open the game's lobby").click()
+    code = page.locator("[data-guest-code]").inner_text().replace(" ", "")
+    context = browser.new_context(viewport=PHONE, base_url=live_server)  # no account
+    try:
+        guest = context.new_page()
+        camera = Camera(guest, prefix="game-guest-")
+        guest.goto("/play")
+        guest.get_by_label("Game code").fill(code.lower())
+        guest.get_by_label("Nickname").fill("<b>Zed</b>")
+        camera.check_accessibility("guest join")
+        guest.screenshot(path=str(SHOTS / "game-guest-join-390.png"))
+        guest.get_by_role("button", name="Join as a guest").click()
+        expect(guest.get_by_role("heading", name="You are in")).to_be_visible()
+        expect(page.get_by_text("<b>Zed</b> (guest)", exact=True)).to_be_visible(timeout=SOON)
+        page.wait_for_load_state()
+        page.keyboard.press("n")
+        _answer_numeric(guest, "2011")
+        expect(guest.get_by_role("heading", name="✓ Right")).to_be_visible(timeout=SOON)
+        page.get_by_role("button", name="Finish").click()
+        expect(guest.get_by_text("You played as a guest")).to_be_visible(timeout=SOON)
+        camera.check_accessibility("guest ended")
+        guest.screenshot(path=str(SHOTS / "game-guest-ended-390.png"))
+        assert camera.inaccessible == [], "\n".join(camera.inaccessible)
+    finally:
+        context.close()
