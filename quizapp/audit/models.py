@@ -28,6 +28,7 @@ class Action(StrEnum):
     BANK_EDITOR_REVOKED = "bank editor revoked"
     TWO_FACTOR_POLICY = "two-factor policy"
     ACCOMMODATION = "accommodation"
+    PLAYER_REMOVED = "player removed from a game"
 
 
 class AuditEntry(Base):

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import and_, bindparam, exists, select
 from sqlalchemy.exc import IntegrityError
 
+from quizapp.audit.models import Action
+from quizapp.audit.services import Actor, record
 from quizapp.core import answer_token
 from quizapp.core import game as rules
 from quizapp.core.grading import correct_answer, grade
@@ -262,13 +264,15 @@ def answer(
     return Answered(right if correct else wrong, correct)
 
 
-def remove(teacher_id: int, game_id: int, player_id: int) -> None:
+def remove(teacher: Actor, game_id: int, player_id: int) -> None:
     """Take a guest out of the game: off the lists, no more answers, no rejoining with their
-    cookie."""
+    cookie; the school's audit log keeps who did it."""
     with tx.write() as session:
-        game = services.teachers_game(teacher_id, game_id)
+        game = services.teachers_game(teacher.id, game_id)
         player = session.get(GamePlayer, player_id)
         if player is None or player.game_id != game.id or player.user_id is not None:
             raise NotFound("That guest is not in this game.")
         player.removed = True
         game.version += 1
+        whom = f"guest {player.nickname}"
+        record(session, teacher, Action.PLAYER_REMOVED, whom, f"live game {game.id}")

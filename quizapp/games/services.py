@@ -10,6 +10,9 @@ from typing import Any
 from sqlalchemy import and_, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
+from quizapp.accounts.models import User
+from quizapp.audit.models import Action
+from quizapp.audit.services import Actor, record
 from quizapp.classes.models import ClassroomTeacher, Membership
 from quizapp.core import game as rules
 from quizapp.database import tx
@@ -106,15 +109,18 @@ def _player(session: Session, game_id: int, student_id: int) -> GamePlayer | Non
     ).first()
 
 
-def remove_player(teacher_id: int, game_id: int, student_id: int) -> None:
-    """Take a player out of the game: off the lists, no more answers, no rejoining."""
+def remove_player(teacher: Actor, game_id: int, student_id: int) -> None:
+    """Take a player out of the game: off the lists, no more answers, no rejoining; the school's
+    audit log keeps who did it."""
     with tx.write() as session:
-        game = teachers_game(teacher_id, game_id)
+        game = teachers_game(teacher.id, game_id)
         player = _player(session, game.id, student_id)
         if player is None:
             raise NotFound("That player is not in this game.")
         player.removed = True
         game.version += 1
+        whom = f"student {session.get_one(User, student_id).username}"
+        record(session, teacher, Action.PLAYER_REMOVED, whom, f"live game {game.id}")
 
 
 def join(student_id: int, game_id: int, now: datetime) -> None:

@@ -32,7 +32,7 @@ from quizapp.quizzes import picker
 from quizapp.study.forms import UNANSWERED, AnswerForm
 from quizapp.study.services import Shown
 from quizapp.web import ratelimit
-from quizapp.web.common import now, secret, user_id
+from quizapp.web.common import actor, now, secret, user_id
 from quizapp.web.forms import PostForm
 
 bp = Blueprint("games", __name__)
@@ -129,14 +129,14 @@ def names(game_id: int) -> Response:
 
 @bp.post("/games/<id:game_id>/players/<id:student_id>/remove")
 def remove_player(game_id: int, student_id: int) -> Response:
-    services.remove_player(user_id(), game_id, student_id)
+    services.remove_player(actor(), game_id, student_id)
     flash("Player removed from the game.", "success")
     return redirect(url_for("games.projector", game_id=game_id), code=303)
 
 
 @bp.post("/games/<id:game_id>/guests/<id:player_id>/remove")
 def remove_guest(game_id: int, player_id: int) -> Response:
-    guests.remove(user_id(), game_id, player_id)
+    guests.remove(actor(), game_id, player_id)
     flash("Guest removed from the game.", "success")
     return redirect(url_for("games.projector", game_id=game_id), code=303)
 

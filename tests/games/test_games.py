@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from quizapp.accounts.models import User
+from quizapp.audit.models import Action, AuditEntry
 from quizapp.banks.models import Question
 from quizapp.classes import services as classes
 from quizapp.extensions import db
@@ -286,6 +287,19 @@ def test_a_removed_player_can_neither_answer_nor_rejoin(
     assert "took you out of this game" in rejoin.get_data(as_text=True)
     assert room.teacher.get(f"/games/{game_id}/state").json["players"] == 1  # type: ignore[index]
     assert count_rows(GameAnswer) == 0
+    assert _audited(app) == [("ms_lee", "student s0", f"live game {game_id}")]
+
+
+def _audited(app: Flask) -> list[tuple[str, str, str]]:
+    """Who took whom out of which game, as the school's audit log says."""
+    with app.app_context():
+        found = db.session.execute(
+            select(AuditEntry.actor, AuditEntry.target, AuditEntry.detail).where(
+                AuditEntry.action == Action.PLAYER_REMOVED
+            )
+        ).all()
+        db.session.remove()
+    return [tuple(row) for row in found]
 
 
 def test_a_game_asks_only_questions_of_banks_the_class_studies(app: Flask, clock: Clock) -> None:

@@ -13,7 +13,7 @@ from quizapp.extensions import db
 from quizapp.games.models import Game, GameAnswer, GamePlayer
 from quizapp.study.models import Review
 from tests.conftest import Clock, csrf_token, hidden
-from tests.games.test_games import Room, _answer, _control, _join_all, _new_game, _room
+from tests.games.test_games import Room, _answer, _audited, _control, _join_all, _new_game, _room
 from tests.study.sample_answers import VALID, question_type
 
 pytestmark = pytest.mark.usefixtures("sample_banks")
@@ -180,6 +180,7 @@ def test_a_removed_guest_can_neither_answer_nor_rejoin(app: Flask, clock: Clock)
     }
     answered = guest.post(f"/games/{game_id}/guest/answer", data=data)
     assert "took you out of this game" in answered.get_data(as_text=True)
+    assert _audited(app) == [("ms_lee", "guest Zed", f"live game {game_id}")]
     assert _count(app, GameAnswer) == 0
     _, again = _join(app, code, "Zed again", client=guest)
     assert "took you out of this game" in again.get_data(as_text=True)
