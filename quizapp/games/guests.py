@@ -27,8 +27,15 @@ from quizapp.errors import NotFound, ServiceError
 from quizapp.extensions import db
 from quizapp.games import services
 from quizapp.games.models import Game, GameAnswer, GamePlayer
-from quizapp.games.play import Answered, TooLate, _points_of, own_answer, question_at
-from quizapp.games.services import QUESTION_COUNT, NotPlaying
+from quizapp.games.play import (
+    PLAYER_AND_CLOCK,
+    Answered,
+    TooLate,
+    _points_of,
+    own_answer,
+    question_at,
+)
+from quizapp.games.services import NotPlaying
 from quizapp.study import answers
 from quizapp.study.feedback import your_answer
 from quizapp.study.services import BankInfo, Shown, show
@@ -185,17 +192,7 @@ def result(game: Game, answer: GameAnswer) -> GuestResult:
 
 
 _CONTEXT = (
-    select(
-        Game.mode,
-        Game.seconds,
-        Game.phase,
-        Game.position,
-        Game.question_started_at,
-        Game.paused_at,
-        QUESTION_COUNT.label("questions"),
-        GamePlayer.id.label("player_id"),
-        GamePlayer.removed,
-    )
+    select(*PLAYER_AND_CLOCK)
     .join(
         GamePlayer,
         and_(

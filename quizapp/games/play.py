@@ -77,17 +77,22 @@ def showing(student_id: int, game: Game, now: datetime, secret: str) -> Shown:
 
 # Everything an answer is checked against, in one statement: the game (if the student's class
 # plays it), the student's place in it, an answer they already gave, and the question asked.
+# The game's clock and mode, and the player's place: what every answer, a student's or a guest's,
+# is checked against first.
+PLAYER_AND_CLOCK = (
+    Game.mode,
+    Game.seconds,
+    Game.phase,
+    Game.position,
+    Game.question_started_at,
+    Game.paused_at,
+    QUESTION_COUNT.label("questions"),
+    GamePlayer.id.label("player_id"),
+    GamePlayer.removed,
+)
 _CONTEXT = (
     select(
-        Game.mode,
-        Game.seconds,
-        Game.phase,
-        Game.position,
-        Game.question_started_at,
-        Game.paused_at,
-        QUESTION_COUNT.label("questions"),
-        GamePlayer.id.label("player_id"),
-        GamePlayer.removed,
+        *PLAYER_AND_CLOCK,
         GameAnswer.points,
         GameAnswer.correct,
         GameQuestion.question_id,
