@@ -6,9 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 4
 export FLASK_APP := quizapp
-# `make test` runs the suite in this many processes (pytest-xdist); 0 runs it in one. Three on
-# two cores: a third of the time the browser tests wait for pages, and another worker fills it.
-TEST_WORKERS ?= 3
+# `make test` runs the suite in this many processes (pytest-xdist); 0 runs it in one.
+TEST_WORKERS ?= 2
 
 OIDC_PROVIDER := tests/oidc/node_modules/.stamp
 
