@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from quizapp.core.progress import recall_from
+from quizapp.core.progress import elapsed_days, recall_from, recall_reach
 from quizapp.core.scheduling import Recallable
 
 STUDIED = "studied"  # every question in scope answered at least once
@@ -105,8 +105,15 @@ def progress(
 def recalled_by(
     goal: Goal, stability: float | None, last_review: datetime | None, due_at: datetime
 ) -> bool:
-    """Whether a studied question counts as recalled for the goal on the due date."""
-    return recall_from(stability, last_review, due_at) >= recall_needed(goal)
+    """Whether a studied question counts as recalled for the goal on the due date: its chance
+    of recall then is at least the goal's, told by the days that chance lasts (`recall_reach`)
+    so that the figures counted in the database (`rows.tallies`) are the same to the card."""
+    needed = recall_needed(goal)
+    if needed <= 0:
+        return True  # any chance of recall is enough for a goal of 0
+    if stability is None or last_review is None:
+        return False
+    return elapsed_days(last_review, due_at) <= stability * recall_reach(needed)
 
 
 def recall_needed(goal: Goal) -> float:

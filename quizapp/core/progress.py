@@ -5,6 +5,7 @@ Every function takes `now` and the student's time zone; days are the student's l
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -66,8 +67,23 @@ def recall_from(stability: float | None, last_review: datetime | None, now: date
     enough for every card of a whole year group."""
     if stability is None or last_review is None:
         return 0.0
-    elapsed_days = max(0, (now - last_review).days)
-    return float((1 + _SCHEDULER._FACTOR * elapsed_days / stability) ** _SCHEDULER._DECAY)
+    days = elapsed_days(last_review, now)
+    return float((1 + _SCHEDULER._FACTOR * days / stability) ** _SCHEDULER._DECAY)
+
+
+def elapsed_days(last_review: datetime, now: datetime) -> int:
+    """The whole days from the last review to `now` that FSRS counts (0 if `now` is earlier)."""
+    return max(0, (now - last_review).days)
+
+
+def recall_reach(chance: float) -> float:
+    """How long a memory keeps this chance of recall, per day of stability: the chance is at
+    least `chance` exactly while the whole days since the last review are at most stability times
+    this (fsrs's curve solved for the days; infinite for a chance of 0). A database can then
+    count recalled questions with one product and one comparison a card, no power."""
+    if chance <= 0:
+        return math.inf
+    return float((chance ** (1 / _SCHEDULER._DECAY) - 1) / _SCHEDULER._FACTOR)
 
 
 def recall_probability(card: CardRow, now: datetime) -> float:

@@ -8,13 +8,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import DateTime, Select, and_, case, func, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Select,
+    and_,
+    case,
+    func,
+    literal,
+    select,
+    true,
+    type_coerce,
+)
 
 from quizapp.banks.models import Question
 from quizapp.core import homework as core
-from quizapp.core.progress import recall_from
+from quizapp.core.progress import recall_from, recall_reach
 from quizapp.core.scheduling import Recallable
-from quizapp.database.sql import run
+from quizapp.database.sql import run, whole_days
+from quizapp.database.types import UTCDateTime
 from quizapp.extensions import db
 from quizapp.homework.models import Homework
 from quizapp.study.models import Card, Review
@@ -126,32 +138,45 @@ def _card_rows(
         yield from batch
 
 
+def _recalled(goal: core.Goal, due_at: datetime) -> ColumnElement[bool]:
+    """A card recalled for the goal on the due date, in SQL: the rule of `core.recalled_by`."""
+    needed = core.recall_needed(goal)
+    if needed <= 0:
+        return true()
+    due = literal(due_at, UTCDateTime())
+    return whole_days(due, Card.last_review) <= Card.stability * recall_reach(needed)
+
+
 def tallies(
     students: Select[int],
     homeworks: Sequence[Homework],
     scopes: Mapping[int, list[int]],
     answers: Mapping[int, Answers],
 ) -> dict[tuple[int, int], core.Progress]:
-    """Every student's progress on every homework, by (homework id, student id), counted while
-    the cards stream past: a year group's home reads tens of thousands of cards and keeps none.
-    The same figures as `progress_of` (a test holds them equal); students with no card and no
-    answer in a homework are left out (`core.tally` with zeros is theirs)."""
+    """Every student's progress on every homework, by (homework id, student id): the cards are
+    counted in the database, one row a student with two counts a homework, so a year group's
+    home reads four hundred rows, not its tens of thousands of cards. The same figures as
+    `progress_of` (a test holds them equal); students with no card and no answer in a homework
+    are left out (`core.tally` with zeros is theirs)."""
     goals = {h.id: core.Goal(h.goal_kind, h.goal_number) for h in homeworks}
-    thresholds = {hid: core.recall_needed(goal) for hid, goal in goals.items()}
-    # Naive UTC on both sides: the cards' times are read without making each one aware.
-    due = {h.id: h.due_at.replace(tzinfo=None) for h in homeworks}
-    asking: dict[int, list[int]] = {}  # question id -> the homeworks it is in
-    for h in homeworks:
-        for qid in scopes[h.id]:
-            asking.setdefault(qid, []).append(h.id)
+    asked = sorted({qid for h in homeworks for qid in scopes[h.id]})
     counts: dict[tuple[int, int], list[int]] = {}  # studied, recalled, correct, answered
-    for student, qid, stability, last_review in _card_rows(list(asking), students):
-        for hid in asking[qid]:
-            tally = counts.setdefault((hid, student), [0, 0, 0, 0])
-            tally[0] += 1
-            needed = thresholds[hid]  # any chance of recall is enough for a goal of 0
-            if needed <= 0 or recall_from(stability, last_review, due[hid]) >= needed:
-                tally[1] += 1
+    if asked:
+        columns = []
+        for h in homeworks:
+            in_scope = Card.question_id.in_(scopes[h.id])
+            columns.append(func.count(Card.id).filter(in_scope))
+            recalled = _recalled(goals[h.id], h.due_at)
+            columns.append(func.count(Card.id).filter(in_scope, recalled))
+        found = db.session.execute(
+            select(Card.user_id, *columns)
+            .where(Card.question_id.in_(asked), Card.user_id.in_(students))
+            .group_by(Card.user_id)
+        )
+        for student, *numbers in found:
+            for n, h in enumerate(homeworks):
+                if numbers[2 * n]:
+                    counts[(h.id, student)] = [numbers[2 * n], numbers[2 * n + 1], 0, 0]
     for hid, given in answers.items():
         scope = set(scopes[hid])
         for (student, qid), (answered, correct) in given.items():
@@ -180,7 +205,6 @@ def standing(
     reads some fourteen thousand and keeps none): the same figures as `progress_of` for each
     student and `core.weakest` for the class (a test holds them equal)."""
     goal = core.Goal(homework.goal_kind, homework.goal_number)
-    needed = core.recall_needed(goal)
     # Naive UTC on both sides: the cards' times are read without making each one aware.
     due = homework.due_at.replace(tzinfo=None)
     recalls: dict[int, list[float]] = {qid: [] for qid in scope}
@@ -192,7 +216,7 @@ def standing(
         if tally is None:
             tally = counts[student] = [0, 0, 0, 0]
         tally[0] += 1
-        if recall >= needed:
+        if core.recalled_by(goal, stability, last_review, due):
             tally[1] += 1
     asked = set(scope)
     for (student, qid), (answered, correct) in answers.items():

@@ -1,6 +1,7 @@
 """The home counts a year group's homework progress while the cards stream past
 (`rows.tallies`); every figure equals the one the homework's own page works out per student
-(`rows.progress_of`), recall on the due date's boundary included."""
+(`rows.progress_of`), recall on the due date's boundaries included: whole days, and stabilities
+whose chance of recall reaches the goal's exactly."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from quizapp.banks.models import Bank, Question
 from quizapp.classes import services as classes
 from quizapp.classes.models import Membership
 from quizapp.core import homework as core
+from quizapp.core.progress import recall_reach
 from quizapp.database import tx
 from quizapp.extensions import db
 from quizapp.homework import board, rows
@@ -26,17 +28,29 @@ from tests.conftest import Clock
 pytestmark = pytest.mark.usefixtures("sample_banks", "ctx")
 
 
+def _exactly_at(chance: float) -> list[tuple[float, int]]:
+    """(stability, days) whose chance of recall falls exactly to `chance` after those whole days:
+    the cards on which `<` and `<=` tell apart."""
+    reach = recall_reach(chance)
+    return [(days / reach, days) for days in range(4, 10) if days / reach * reach == days]
+
+
 def _history(students: list[int], questions: list[int], clock: Clock) -> None:
     rng = random.Random(7)
     due = clock.now + timedelta(days=4)
+    on_the_goals = _exactly_at(0.8) + _exactly_at(0.6)
     with tx.write() as session:
         for student in students:
             for qid in rng.sample(questions, rng.randint(0, len(questions))):
                 # Around the due date's whole-day boundaries, where rounding would show.
+                stability = rng.choice([0.5, 1.0, 2.3, 4.0, 9.0])
                 last = due - timedelta(days=rng.randint(0, 9), seconds=rng.choice([-1, 0, 1]))
+                if rng.random() < 0.2:  # or on the goals' own chance of recall
+                    stability, days = rng.choice(on_the_goals)
+                    last = due - timedelta(days=days)
                 session.add(
                     Card(user_id=student, question_id=qid, state=2, step=None,
-                         stability=rng.choice([0.5, 1.0, 2.3, 4.0, 9.0]), difficulty=5.0,
+                         stability=stability, difficulty=5.0,
                          due=due, last_review=min(last, clock.now), first_seen_at=clock.now)
                 )  # fmt: skip
             for n in range(rng.randint(0, 6)):
