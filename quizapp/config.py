@@ -33,6 +33,9 @@ class Config:
     BANKS_DIR = Path(os.environ.get("QUIZAPP_BANKS_DIR", ROOT / "question_banks"))
     ARTICLES_DIR = Path(os.environ.get("QUIZAPP_ARTICLES_DIR", ROOT.parent / "shared" / "articles"))
     NEW_PER_DAY = int(os.environ.get("QUIZAPP_NEW_PER_DAY", "20"))
+    # argon2id's cost: empty keeps argon2-cffi's defaults (RFC 9106's low-memory choice, 64 MiB
+    # and three passes); a test holds every configuration but the tests' own to them.
+    PASSWORD_HASHING: ClassVar[dict[str, int]] = {}
     # How often a live game's pages read its state (static/game.js); a state change reaches
     # every page within this time (bench/game.py measures it at the default).
     GAME_POLL_MS = int(os.environ.get("QUIZAPP_GAME_POLL_MS", "1000"))
@@ -91,6 +94,13 @@ class ProductionConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
+    # The suite signs up and logs in thousands of accounts: at the real cost that is a tenth of
+    # a second each, minutes of the run. What the tests check is the flow, not the cost.
+    PASSWORD_HASHING: ClassVar[dict[str, int]] = {
+        "time_cost": 1,
+        "memory_cost": 8,
+        "parallelism": 1,
+    }
     SECRET_KEY = "test-secret"
     NEW_PER_DAY = 20
     RATELIMIT_STORAGE_URI = "memory://"

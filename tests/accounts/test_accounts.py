@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from argon2 import extract_parameters
+
+from quizapp import create_app
 from quizapp.accounts import services as accounts
 from quizapp.accounts.models import User
+from quizapp.config import Config
 from quizapp.errors import InvalidCredentials, UsernameTaken
 from quizapp.extensions import db
 
@@ -15,6 +20,21 @@ def test_passwords_are_hashed_with_argon2id(ctx: None) -> None:
     stored = db.session.get_one(User, user.id).password_hash
     assert stored.startswith("$argon2id$")
     assert "a long password" not in stored
+
+
+def test_outside_the_tests_passwords_cost_argon2s_full_price(tmp_path: Path) -> None:
+    # RFC 9106's low-memory choice, argon2-cffi's default: 3 passes over 64 MiB in 4 lanes. The
+    # suite's own configuration hashes cheaply; the app as served must not.
+    app = create_app(Config, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'q.db'}")
+    with app.app_context():
+        db.create_all()
+        user = accounts.register("Ada", "a long password", "UTC")
+        stored = db.session.get_one(User, user.id).password_hash
+        assert accounts.authenticate("ada", "a long password").id == user.id
+        db.session.remove()
+        db.engine.dispose()
+    cost = extract_parameters(stored)
+    assert (cost.time_cost, cost.memory_cost, cost.parallelism) == (3, 64 * 1024, 4)
 
 
 def test_usernames_are_unique_regardless_of_case(ctx: None) -> None:
