@@ -7,7 +7,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from argon2 import PasswordHasher
+from argon2 import (
+    DEFAULT_MEMORY_COST,
+    DEFAULT_PARALLELISM,
+    DEFAULT_TIME_COST,
+    PasswordHasher,
+)
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import bindparam, func, select
@@ -23,20 +28,29 @@ from quizapp.extensions import db
 
 
 @functools.cache
-def _hashing(cost: tuple[tuple[str, int], ...]) -> tuple[PasswordHasher, str]:
+def _hashing(time_cost: int, memory_cost: int, parallelism: int) -> tuple[PasswordHasher, str]:
     """argon2id at this cost, and a hash to verify against when the username is unknown, so
     that both failures take the same time."""
-    hasher = PasswordHasher(**dict(cost))
+    hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
     return hasher, hasher.hash(secrets.token_hex(8))
 
 
+def _hashing_here() -> tuple[PasswordHasher, str]:
+    """argon2id at the app's PASSWORD_HASHING cost (argon2-cffi's defaults where not set)."""
+    cost = current_app.config["PASSWORD_HASHING"]
+    return _hashing(
+        cost.get("time_cost", DEFAULT_TIME_COST),
+        cost.get("memory_cost", DEFAULT_MEMORY_COST),
+        cost.get("parallelism", DEFAULT_PARALLELISM),
+    )
+
+
 def _hasher() -> PasswordHasher:
-    """argon2id at the app's PASSWORD_HASHING cost (argon2-cffi's defaults unless set)."""
-    return _hashing(tuple(sorted(current_app.config["PASSWORD_HASHING"].items())))[0]
+    return _hashing_here()[0]
 
 
 def _dummy_hash() -> str:
-    return _hashing(tuple(sorted(current_app.config["PASSWORD_HASHING"].items())))[1]
+    return _hashing_here()[1]
 
 
 @dataclass(frozen=True)
