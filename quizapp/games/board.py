@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from quizapp.accounts.models import User
+from quizapp.banks.models import Bank, Question
 from quizapp.classes.models import Classroom
 from quizapp.core import game as rules
 from quizapp.core.grading import correct_answer, right_options
@@ -16,7 +17,7 @@ from quizapp.extensions import db
 from quizapp.games import guests, services
 from quizapp.games.guests import GuestResult
 from quizapp.games.models import Game, GameAnswer, GamePlayer
-from quizapp.games.play import active_player, own_answer, question_at, showing
+from quizapp.games.play import own_answer, place, question_at, showing
 from quizapp.sources.services import Cited, cited
 from quizapp.study.feedback import Feedback, feedback, your_answer
 from quizapp.study.services import Shown
@@ -100,10 +101,15 @@ def _closed(phase: str, position: int) -> int:
     return position if phase in {rules.REVEAL, rules.ENDED} else max(0, position - 1)
 
 
-def _asked(game: Game, phase: str) -> Asked | None:
-    if game.position == 0:
+def _on_screen(game: Game) -> tuple[Question, Bank] | None:
+    """The question on screen and its bank, read once for everything a page shows of it."""
+    return question_at(game.id, game.position) if game.position else None
+
+
+def _asked(game: Game, phase: str, on_screen: tuple[Question, Bank] | None) -> Asked | None:
+    if on_screen is None:
         return None
-    question, _ = question_at(game.id, game.position)
+    question, _ = on_screen
     spec: dict[str, Any] = question.spec
     options = _options(question.type, spec)
     if phase not in {rules.REVEAL, rules.ENDED}:
@@ -147,9 +153,9 @@ def _labels(qtype: str, spec: dict[str, Any], response: Any) -> list[str]:
     return [your_answer(qtype, spec, response)]
 
 
-def room(game: Game, now: datetime, state: services.State) -> Room:
+def room(game: Game, state: services.State, on_screen: tuple[Question, Bank] | None) -> Room:
     """The game as the projector shows it (the phones take their part of it), in its `state`
-    as its viewer may read it."""
+    as its viewer may read it, with the question on screen (`_on_screen`)."""
     classroom = db.session.get_one(Classroom, game.classroom_id)
     players = _players(game)
     ranked = rules.shows_ranking(game.mode)
@@ -165,7 +171,7 @@ def room(game: Game, now: datetime, state: services.State) -> Room:
         mode=game.mode,
         phase=state.phase,
         position=game.position,
-        count=services.question_count(game.id),
+        count=state.questions,
         seconds=game.seconds,
         remaining=state.remaining,
         paused=state.paused,
@@ -174,14 +180,14 @@ def room(game: Game, now: datetime, state: services.State) -> Room:
         players=players,
         standings=rules.standings(totals) if ranked else [],
         class_score=None if ranked else rules.class_score(right, owed),
-        asked=_asked(game, state.phase),
+        asked=_asked(game, state.phase, on_screen),
     )
 
 
 def projector(teacher_id: int, game_id: int, now: datetime) -> Room:
     """The projector page of a game of a class the teacher teaches."""
     game = services.teachers_game(teacher_id, game_id)
-    return room(game, now, services.state(teacher_id, game.id, now))
+    return room(game, services.state(teacher_id, game.id, now), _on_screen(game))
 
 
 @dataclass(frozen=True)
@@ -202,18 +208,18 @@ class Phone:
 def phone(student_id: int, game_id: int, now: datetime, secret: str) -> Phone:
     """The student's page of a game of their class; NotPlaying once removed."""
     game = services.members_game(student_id, game_id)
-    player = active_player(game, student_id)
-    shown_room = room(game, now, services.state(student_id, game.id, now))
+    player, mine = place(game, student_id)
+    on_screen = _on_screen(game)
+    shown_room = room(game, services.state(student_id, game.id, now), on_screen)
     if player is None:
         return Phone(shown_room, False, None, False, None, 0, 0, None)
-    mine = own_answer(player.id, game.position) if game.position else None
     shown = None
-    if shown_room.phase == rules.QUESTION and mine is None:
-        shown = showing(student_id, game, now, secret)
+    if shown_room.phase == rules.QUESTION and mine is None and on_screen is not None:
+        shown = showing(student_id, on_screen, now, secret)
     result = None
-    if mine is not None and mine.review_id and shown_room.phase in {rules.REVEAL, rules.ENDED}:
-        _, bank = question_at(game.id, game.position)
-        result = feedback(student_id, bank.slug, mine.review_id)
+    revealed = shown_room.phase in {rules.REVEAL, rules.ENDED}
+    if mine is not None and mine.review_id and revealed and on_screen is not None:
+        result = feedback(student_id, on_screen[1].slug, mine.review_id)
     return _yours(shown_room, player.id, shown, mine, result)
 
 
@@ -244,12 +250,13 @@ def guest_phone(game_id: int, secret: str | None, now: datetime, app_secret: str
     """A guest's page of a game, for the holder of their secret only (NotFound for anyone else);
     NotPlaying once removed."""
     game, player = guests.guests_game(game_id, secret)
-    shown_room = room(game, now, guests.state(game.id, secret, now))
+    on_screen = _on_screen(game)
+    shown_room = room(game, guests.state(game.id, secret, now), on_screen)
     mine = own_answer(player.id, game.position) if game.position else None
     shown = None
-    if shown_room.phase == rules.QUESTION and mine is None:
-        shown = guests.showing(player.id, game, now, app_secret)
+    if shown_room.phase == rules.QUESTION and mine is None and on_screen is not None:
+        shown = guests.showing(player.id, on_screen, now, app_secret)
     result = None
-    if mine is not None and shown_room.phase in {rules.REVEAL, rules.ENDED}:
-        result = guests.result(game, mine)
+    if mine is not None and shown_room.phase in {rules.REVEAL, rules.ENDED} and on_screen:
+        result = guests.result(on_screen[0], mine)
     return _yours(shown_room, player.id, shown, mine, result, guest=True)

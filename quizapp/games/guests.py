@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from quizapp.audit.models import Action
 from quizapp.audit.services import Actor, record
+from quizapp.banks.models import Bank, Question
 from quizapp.core import answer_token
 from quizapp.core import game as rules
 from quizapp.core.grading import correct_answer, grade
@@ -165,9 +166,10 @@ def state(game_id: int, secret: str | None, now: datetime) -> services.State:
     return services.state_of(row, now)
 
 
-def showing(player_id: int, game: Game, now: datetime, app_secret: str) -> Shown:
-    """The open question as the guest's phone shows it (a guest has no card: always new)."""
-    question, bank = question_at(game.id, game.position)
+def showing(player_id: int, asked: tuple[Question, Bank], now: datetime, app_secret: str) -> Shown:
+    """The open question (`question_at`) as the guest's phone shows it (a guest has no card:
+    always new)."""
+    question, bank = asked
     token = answer_token.issue(app_secret, _token_owner(player_id), question.id, 0, now)
     return show(BankInfo(bank.slug, bank.title), question, None, token, now)
 
@@ -181,8 +183,8 @@ class GuestResult:
     correct_answer: str
 
 
-def result(game: Game, answer: GameAnswer) -> GuestResult:
-    question, _ = question_at(game.id, answer.position)
+def result(question: Question, answer: GameAnswer) -> GuestResult:
+    """The guest's answer to this question (the one on screen), beside the right one."""
     spec: dict[str, Any] = question.spec
     return GuestResult(
         answer.correct,

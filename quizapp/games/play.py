@@ -37,16 +37,6 @@ class Answered:
     already: bool = False  # a second answer to the question: the first one counts
 
 
-def active_player(game: Game, student_id: int) -> GamePlayer | None:
-    """The student's place in the game, None if they have not joined; NotPlaying if removed."""
-    player = db.session.scalars(
-        select(GamePlayer).where(GamePlayer.game_id == game.id, GamePlayer.user_id == student_id)
-    ).first()
-    if player is not None and player.removed:
-        raise NotPlaying("Your teacher took you out of this game.")
-    return player
-
-
 def question_at(game_id: int, position: int) -> tuple[Question, Bank]:
     row = db.session.execute(
         select(Question, Bank)
@@ -59,15 +49,34 @@ def question_at(game_id: int, position: int) -> tuple[Question, Bank]:
     return row[0], row[1]
 
 
+def place(game: Game, student_id: int) -> tuple[GamePlayer | None, GameAnswer | None]:
+    """The student's place in the game (None if they have not joined) and their answer to the
+    question on screen, in one statement; NotPlaying if the teacher removed them."""
+    row = db.session.execute(
+        select(GamePlayer, GameAnswer)
+        .outerjoin(
+            GameAnswer,
+            and_(GameAnswer.player_id == GamePlayer.id, GameAnswer.position == game.position),
+        )
+        .where(GamePlayer.game_id == game.id, GamePlayer.user_id == student_id)
+    ).first()
+    if row is None:
+        return None, None
+    if row[0].removed:
+        raise NotPlaying("Your teacher took you out of this game.")
+    return row[0], row[1]
+
+
 def own_answer(player_id: int, position: int) -> GameAnswer | None:
     return db.session.scalars(
         select(GameAnswer).where(GameAnswer.player_id == player_id, GameAnswer.position == position)
     ).first()
 
 
-def showing(student_id: int, game: Game, now: datetime, secret: str) -> Shown:
-    """The open question as this student's phone shows it, with a study token for the answer."""
-    question, bank = question_at(game.id, game.position)
+def showing(student_id: int, asked: tuple[Question, Bank], now: datetime, secret: str) -> Shown:
+    """The open question (`question_at`) as this student's phone shows it, with a study token
+    for the answer."""
+    question, bank = asked
     card = db.session.scalars(
         select(Card).where(Card.user_id == student_id, Card.question_id == question.id)
     ).first()

@@ -50,9 +50,16 @@ def teachers_game(teacher_id: int, game_id: int) -> Game:
 
 
 def members_game(student_id: int, game_id: int) -> Game:
-    """A game of a class this student is in, or NotFound."""
-    game = db.session.get(Game, game_id)
-    if game is None or db.session.get(Membership, (game.classroom_id, student_id)) is None:
+    """A game of a class this student is in, or NotFound (one statement)."""
+    game = db.session.scalars(
+        select(Game).where(
+            Game.id == game_id,
+            exists().where(
+                Membership.classroom_id == Game.classroom_id, Membership.user_id == student_id
+            ),
+        )
+    ).first()
+    if game is None:
         raise NotFound(_MISSING)
     return game
 
@@ -149,6 +156,7 @@ class State:
     position: int
     answered: int
     players: int
+    questions: int  # in the game
     remaining: float  # seconds left for the open question
     paused: bool
 
@@ -209,6 +217,7 @@ def state_of(row: Any, now: datetime) -> State:
         position=row.position,
         answered=row.answered,
         players=row.players,
+        questions=row.questions,
         remaining=round(rules.remaining(clock, now), 1),
         paused=row.paused_at is not None,
     )

@@ -22,7 +22,12 @@ BUDGET = {
     # question and card, the review, the card, COMMIT); the game's answer copied from the review
     # (BEGIN, INSERT ... SELECT, COMMIT)
     "answer": 10,
-    "phone page": 12,
+    # the user; the game (if the student's class plays it); its state; the player and their
+    # answer; the class; the players' scores; the question on screen; the student's card
+    "phone page": 8,
+    # then the answers given, the question's sources, and the student's answer as feedback
+    # (the study answer with its question, the sources it cites)
+    "phone page, revealed": 11,
 }
 
 
@@ -50,6 +55,10 @@ def _counts(app: Flask, room: Room, others: int) -> dict[str, int]:
     html = player.get(f"/games/{game_id}/").get_data(as_text=True)
     assert "token" in html
     counts["answer"] = _count(app, lambda: _post_answer(player, game_id, html))
+    for client in clients[1 + others :]:  # everyone has answered: the answer is revealed
+        assert _answer(client, game_id).status_code == 303
+    counts["phone page, revealed"] = _count(app, lambda: player.get(f"/games/{game_id}/"))
+    assert 'id="verdict"' in player.get(f"/games/{game_id}/").get_data(as_text=True)
     return {name: len(seen) for name, seen in counts.items()} | {
         f"{name} sent": seen.sent
         for name, seen in counts.items()  # type: ignore[dict-item]
