@@ -41,6 +41,7 @@ def refuse_mail_settings_that_cannot_work(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from quizapp.accounts.hashing import use_cost
     from quizapp.accounts.session import load_user
     from quizapp.database import configure_engine
 
@@ -49,6 +50,7 @@ def register_extensions(app: Flask) -> None:
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )
     csrf.init_app(app)
+    use_cost(app.config["PASSWORD_HASHING"])
     limiter.init_app(app)
     # Every limit in quizapp is a decorator on its view, and that decorator checks the limit
     # itself. Flask-Limiter's check before every request serves default and blueprint limits,

@@ -34,7 +34,8 @@ class Config:
     ARTICLES_DIR = Path(os.environ.get("QUIZAPP_ARTICLES_DIR", ROOT.parent / "shared" / "articles"))
     NEW_PER_DAY = int(os.environ.get("QUIZAPP_NEW_PER_DAY", "20"))
     # argon2id's cost: empty keeps argon2-cffi's defaults (RFC 9106's low-memory choice, 64 MiB
-    # and three passes); a test holds every configuration but the tests' own to them.
+    # and three passes), for the whole process (accounts.hashing); a test holds every
+    # configuration but the tests' own to them.
     PASSWORD_HASHING: ClassVar[dict[str, int]] = {}
     # How often a live game's pages read its state (static/game.js); a state change reaches
     # every page within this time (bench/game.py measures it at the default).

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from argon2 import (
-    DEFAULT_MEMORY_COST,
-    DEFAULT_PARALLELISM,
-    DEFAULT_TIME_COST,
-    PasswordHasher,
-)
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app
 from sqlalchemy import bindparam, func, select
 
+from quizapp.accounts.hashing import dummy_hash, hasher
 from quizapp.accounts.models import SchoolSetting, User
 from quizapp.audit import services as audit
 from quizapp.audit.models import Action
@@ -25,32 +18,6 @@ from quizapp.database import tx
 from quizapp.database.sql import run
 from quizapp.errors import InvalidCredentials, NotFound, ServiceError, UsernameTaken
 from quizapp.extensions import db
-
-
-@functools.cache
-def _hashing(time_cost: int, memory_cost: int, parallelism: int) -> tuple[PasswordHasher, str]:
-    """argon2id at this cost, and a hash to verify against when the username is unknown, so
-    that both failures take the same time."""
-    hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
-    return hasher, hasher.hash(secrets.token_hex(8))
-
-
-def _hashing_here() -> tuple[PasswordHasher, str]:
-    """argon2id at the app's PASSWORD_HASHING cost (argon2-cffi's defaults where not set)."""
-    cost = current_app.config["PASSWORD_HASHING"]
-    return _hashing(
-        cost.get("time_cost", DEFAULT_TIME_COST),
-        cost.get("memory_cost", DEFAULT_MEMORY_COST),
-        cost.get("parallelism", DEFAULT_PARALLELISM),
-    )
-
-
-def _hasher() -> PasswordHasher:
-    return _hashing_here()[0]
-
-
-def _dummy_hash() -> str:
-    return _hashing_here()[1]
 
 
 @dataclass(frozen=True)
@@ -123,7 +90,7 @@ def _account(user: User) -> Account:
 def password_matches(password_hash: str, password: str) -> bool:
     """The password against its stored argon2id hash."""
     try:
-        return bool(_hasher().verify(password_hash, password))
+        return bool(hasher().verify(password_hash, password))
     except (VerificationError, InvalidHashError):
         return False
 
@@ -149,7 +116,7 @@ def find_user(username: str) -> User | None:
 
 def replace_password(user: User, password: str) -> Account:
     """Inside a write: the new password, and every earlier session of the user signed out."""
-    user.password_hash = _hasher().hash(password)
+    user.password_hash = hasher().hash(password)
     user.session_token = _new_session_token()
     return _account(user)
 
@@ -172,7 +139,7 @@ def register(username: str, password: str, timezone: str, role: str = "student")
             raise UsernameTaken("That username is taken; choose another.")
         user = User(
             username=username,
-            password_hash=_hasher().hash(password),
+            password_hash=hasher().hash(password),
             role=role,
             session_token=_new_session_token(),
             timezone=timezone,
@@ -186,15 +153,15 @@ def authenticate(username: str, password: str) -> Account:
     """The user with these credentials; raises InvalidCredentials for any mismatch."""
     user = _find(username)
     try:
-        _hasher().verify(user.password_hash if user else _dummy_hash(), password)
+        hasher().verify(user.password_hash if user else dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         raise InvalidCredentials("Wrong username or password.") from None
     if user is None:
         raise InvalidCredentials("Wrong username or password.")
-    if _hasher().check_needs_rehash(user.password_hash):
+    if hasher().check_needs_rehash(user.password_hash):
         with tx.write() as session:
             session.add(user)
-            user.password_hash = _hasher().hash(password)
+            user.password_hash = hasher().hash(password)
             return _account(user)
     return _account(user)
 
@@ -222,7 +189,7 @@ def change_password(user_id: int, current: str, new: str) -> Account:
     with tx.write() as session:
         user = session.get_one(User, user_id)
         try:
-            _hasher().verify(user.password_hash, current)
+            hasher().verify(user.password_hash, current)
         except (VerificationError, InvalidHashError):
             raise InvalidCredentials("Your current password is not right.") from None
         account = replace_password(user, new)
