@@ -817,7 +817,7 @@ def main() -> None:
         if args.check:
             check(url, PASSWORD)
         if args.keep:
-            print(f"\nkept: DATABASE_URL='{url}'")
+            print(f"\nkept: DATABASE_URL='{psycopg_url(url)}'")
             print(f"users: heavy, student00001..., teacher000...; password {PASSWORD!r}")
 
 
