@@ -7,19 +7,22 @@ teachers of 10 classes each, 600 classes of about 33 students (one in ten studen
 second class of the same school), 30 banks of 50-100 questions (copies of the shipped banks'
 questions with new keys, each with its version), 2-4 banks per class, 10 million answers over the
 last whole school year (1 September to 30 June) in the students' local afternoons and evenings
-(four time zones, one a school), a card per student and question answered, 2,000 quizzes taken by
-their classes, and five pieces of homework per class. --scale multiplies every count but the banks.
+(four schools, one in each of four time zones), a card per student and question answered, 2,000
+quizzes taken by their classes, and five pieces of homework a class. --scale multiplies every
+count but the banks (a class's students and a teacher's classes stay about the same).
 
 The database is a fresh schema of --database-url (or DATABASE_URL), migrated and with the shipped
 banks imported as production does (bench/harness.py); the rest is written with COPY. The big
 tables' secondary indexes, unique and foreign-key constraints are dropped for the load and made
 again from their own definitions afterwards, so the schema is the migrations' own. --keep leaves
-the schema in place and prints its URL; --check then logs in as a student and a teacher through
-the app and replays seeded answers through the app's scheduler.
+the schema in place and prints its URL; --check loads a student's, the heavy student's and a
+teacher's page through the app (production configuration), logged in through the real form.
 
 Cards: each answer's rating moves the card as FSRS does (the library's formulas with its default
 parameters, ported to floats: see district_memory.py); the chance of a right answer is FSRS's
-chance of recall at that moment times the student's own skill. Every user's password is PASSWORD.
+chance of recall at that moment times the student's own skill; --check replays some students'
+answers through the app's scheduler and grades them again with its graders, and both must agree
+with what was seeded. Every user's password is PASSWORD.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from harness import production_app
 from inprocess import log_in
 
 from quizapp.core import scheduling
+from quizapp.core.grading import grade
 from quizapp.core.scheduling import CardState
 from quizapp.extensions import db
 
@@ -60,8 +61,9 @@ def cards(url: str, usernames: tuple[str, ...] = ("heavy", "student00001")) -> N
     with app.app_context():
         rows = db.session.execute(
             sa.text(
-                "SELECT r.user_id, r.question_id, r.rating, r.answered_at, r.before, "
-                '0 AS reps_before FROM review r JOIN "user" u ON u.id = r.user_id '
+                "SELECT r.user_id, r.question_id, r.rating, r.answered_at, r.before, r.response, "
+                "r.score, r.correct, q.type, q.spec FROM review r "
+                'JOIN "user" u ON u.id = r.user_id JOIN question q ON q.id = r.question_id '
                 "WHERE u.username IN :names ORDER BY r.id"
             ).bindparams(sa.bindparam("names", expanding=True)),
             {"names": list(usernames)},
@@ -76,7 +78,21 @@ def cards(url: str, usernames: tuple[str, ...] = ("heavy", "student00001")) -> N
                 {"names": list(usernames)},
             )
         }
+    _regrade(rows)
     _compare(rows, stored)
+
+
+def _regrade(rows: list[Any]) -> None:
+    """Each seeded answer graded again by the app's graders: the same score and verdict, and a
+    flashcard's rating is the response the student gave."""
+    differ = 0
+    for row in rows:
+        result = grade(row.type, row.spec, row.response)
+        rated = row.type != "flashcard" or row.response == str(row.rating)
+        differ += not (rated and result.score == row.score and result.correct == row.correct)
+    print(f"graded again: {len(rows) - differ:,} answers as stored, {differ} not")
+    if differ:
+        raise SystemExit("seeded answers are not graded as the app grades them")
 
 
 def _aware(row: Any) -> SimpleNamespace:

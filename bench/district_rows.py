@@ -66,6 +66,8 @@ def review_line(review_id: int, answer: Answer) -> str:
     now, card, before, correct, rating, due, duration = answer
     item = card.item
     response, score = (item.right, item.right_score) if correct else (item.wrong, item.wrong_score)
+    if item.flashcard:  # self-graded: the response is the rating the student chose
+        response = f'"{rating}"'
     return (
         f"{review_id}\t{token(review_id)}\t{card.user_id}\t{item.id}\t{response}\t{score!r}\t"
         f"{'t' if correct else 'f'}\t{rating}\t{duration}\t{stamp(now - duration / 1000)}\t"
