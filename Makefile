@@ -11,7 +11,7 @@ TEST_WORKERS ?= 2
 
 OIDC_PROVIDER := tests/oidc/node_modules/.stamp
 
-.PHONY: run serve db test lint chromium oidc-provider wrk bench bench-school bench-game check-banks clean
+.PHONY: run serve db test lint chromium oidc-provider wrk bench bench-school bench-game bench-district check-banks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,10 @@ bench-school: $(VENV)/.stamp-app
 ## bench-game: a 60-player live game on PostgreSQL, with a worker killed in a second game
 bench-game: $(VENV)/.stamp-app
 	$(BIN)/python bench/game.py $(BENCH_ARGS)
+
+## bench-district: seed PostgreSQL (DATABASE_URL) with a district's year; BENCH_ARGS="--keep --check"
+bench-district: $(VENV)/.stamp-app
+	$(BIN)/python bench/district.py $(BENCH_ARGS)
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check .

@@ -32,8 +32,11 @@ STOP_TIMEOUT = 30.0
 
 
 @contextlib.contextmanager
-def throwaway_database(url: str | None, tmp: Path) -> Iterator[tuple[str, str]]:
-    """(name, url) of a fresh database: a SQLite file, or a PostgreSQL schema dropped at the end."""
+def throwaway_database(
+    url: str | None, tmp: Path, keep: bool = False, prefix: str = "quizapp_faults"
+) -> Iterator[tuple[str, str]]:
+    """(name, url) of a fresh database: a SQLite file, or a PostgreSQL schema dropped at the end
+    (unless `keep`, for a later run to reuse)."""
     if not url:
         yield "sqlite", f"sqlite:///{tmp / 'faults.db'}"
         return
@@ -41,15 +44,16 @@ def throwaway_database(url: str | None, tmp: Path) -> Iterator[tuple[str, str]]:
     engine = sa.create_engine(base)
     if engine.dialect.name != "postgresql":
         raise SystemExit("--database-url must be a PostgreSQL URL (SQLite is the default)")
-    schema = f"quizapp_faults_{secrets.token_hex(4)}"
+    schema = f"{prefix}_{secrets.token_hex(4)}"
     with engine.begin() as conn:
         conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
     try:
         sep = "&" if "?" in base else "?"
         yield "postgresql", f"{base}{sep}options=-csearch_path%3D{schema}"
     finally:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        if not keep:
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
         engine.dispose()
 
 
