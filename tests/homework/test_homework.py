@@ -217,13 +217,14 @@ def test_the_teacher_sorts_downloads_and_sees_the_weakest_questions(
     s = _setup(app, clock, students=3)
     _set(s, goal="correct", answers="2")
     hid = _homework_id(s)
-    _study(s.students["s2"], clock, 2)  # done
-    _study(s.students["s1"], clock, 1)  # on track: half the goal at once
+    _study(s.students["s0"], clock, 2)  # done
+    _study(s.students["s1"], clock, 1)  # half the goal...
+    clock.advance(days=3)  # ...with nine tenths of the time gone: behind
+    # Three sorts, three orders: behind first by status, least done first by progress.
     by_status = s.teacher.get(f"/homework/{hid}?sort=status").get_data(as_text=True)
-    order = re.findall(r'data-student="(s\d)"', by_status)
-    assert order == ["s0", "s1", "s2"]  # not started, on track, done
+    assert re.findall(r'data-student="(s\d)"', by_status) == ["s1", "s2", "s0"]
     by_progress = s.teacher.get(f"/homework/{hid}?sort=progress").get_data(as_text=True)
-    assert re.findall(r'data-student="(s\d)"', by_progress) == ["s0", "s1", "s2"]
+    assert re.findall(r'data-student="(s\d)"', by_progress) == ["s2", "s1", "s0"]
     by_name = s.teacher.get(f"/homework/{hid}?sort=nonsense").get_data(as_text=True)
     assert re.findall(r'data-student="(s\d)"', by_name) == ["s0", "s1", "s2"]
     response = s.teacher.get(f"/homework/{hid}/students.csv?sort=status")
@@ -231,9 +232,9 @@ def test_the_teacher_sorts_downloads_and_sees_the_weakest_questions(
     table = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert table[2][:3] == ["student", "status", "progress %"]
     assert [row[:3] for row in table[3:]] == [
-        ["s0", "not started", "0"],
-        ["s1", "on track", "50"],
-        ["s2", "done", "100"],
+        ["s1", "behind", "50"],
+        ["s2", "not started", "0"],
+        ["s0", "done", "100"],
     ]
     weakest = by_status[by_status.index("weakest-heading") :]
     # Questions nobody studied come first (0 %); the first question was studied by two of three.
