@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -12,9 +13,10 @@ from sqlalchemy import select
 from quizapp.accounts import services as accounts
 from quizapp.accounts.models import User
 from quizapp.banks import editor
-from quizapp.banks.models import Question
+from quizapp.banks.models import Bank, Question
 from quizapp.classes import services as classes
 from quizapp.extensions import db
+from quizapp.homework import services as homework
 from quizapp.quizzes import services as quizzes
 from tests.conftest import Clock, signed_in
 
@@ -75,3 +77,19 @@ def test_the_roster_csv_has_no_formula_in_any_cell(app: Flask, clock: Clock) -> 
     parts = ("seen", "mastered", "due now", "overdue")
     bank_columns = [f"'{TITLES[0]}: {part}" for part in parts]
     _assert_all_plain(_cells(text), bank_columns + [f"'{name}" for name in NAMES])
+
+
+def test_the_homework_csv_has_no_formula_in_any_cell(app: Flask, clock: Clock) -> None:
+    client = signed_in(app, "ms_lee", "teacher")
+    teacher, class_id = _class_of_hostile_students(app, clock)
+    with app.app_context():
+        bank = db.session.scalars(select(Bank.id).where(Bank.slug == "sample")).one()
+        due = clock.now.replace(tzinfo=None) + timedelta(days=3)
+        settings = homework.HomeworkSettings(TITLES[0], bank, "studied", due, None, [])
+        homework_id = homework.create_homework(teacher, class_id, settings, clock.now)
+        db.session.remove()
+    text = client.get(f"/homework/{homework_id}/students.csv").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert len(rows) > len(NAMES)  # the homework's lines, the header and one row a student
+    cells = [cell for row in rows for cell in row]
+    _assert_all_plain(cells, [f"'{TITLES[0]}", *(f"'{name}" for name in NAMES)])
