@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -122,13 +122,20 @@ def forecast(cards: Iterable[CardRow], now: datetime, tz: str, days: int = 30) -
 
 def daily_answers(times: Iterable[datetime], now: datetime, tz: str, days: int) -> list[int]:
     """Answers on each of the last `days` local days, oldest first, today last."""
+    return daily_counts(((moment, 1) for moment in times), now, tz, days)
+
+
+def daily_counts(
+    counted: Iterable[tuple[datetime, int]], now: datetime, tz: str, days: int
+) -> list[int]:
+    """`daily_answers` from (moment, answers) pairs, each moment standing for its answers."""
     zone = ZoneInfo(tz)
     today = local_date(now, zone)
     counts = [0] * days
-    for moment in times:
+    for moment, answers in counted:
         back = (today - local_date(moment, zone)).days
         if 0 <= back < days:
-            counts[days - 1 - back] += 1
+            counts[days - 1 - back] += answers
     return counts
 
 
@@ -168,6 +175,24 @@ class RetentionRow:
 
 
 PERIODS = (("Today", 0), ("7 days", 6), ("30 days", 29), ("A year", 364))
+NEW, SPACED, REPEAT = "new", "spaced", "repeat"  # kinds of answer, as retention counts them
+
+
+@dataclass(frozen=True)
+class AnswerCount:
+    """Answers of one kind and outcome given at one moment (or within one quarter hour, as the
+    database counts them: every time zone is a whole number of quarter hours from UTC)."""
+
+    at: datetime
+    kind: str  # NEW: first answer to the question; SPACED: a day or more after the last; REPEAT
+    correct: bool
+    count: int
+
+
+def answer_kind(review: ReviewRow) -> str:
+    if review.previous_at is None:
+        return NEW
+    return SPACED if review.answered_at - review.previous_at >= timedelta(days=1) else REPEAT
 
 
 def retention(reviews: Sequence[ReviewRow], now: datetime, tz: str) -> list[RetentionRow]:
@@ -176,23 +201,25 @@ def retention(reviews: Sequence[ReviewRow], now: datetime, tz: str) -> list[Rete
 
     Repeats within a day (learning steps) count in neither column.
     """
+    counted = (AnswerCount(r.answered_at, answer_kind(r), r.correct, 1) for r in reviews)
+    return retention_of(counted, now, tz)
+
+
+def retention_of(counted: Iterable[AnswerCount], now: datetime, tz: str) -> list[RetentionRow]:
+    """`retention` from answers counted by kind, outcome and moment."""
     zone = ZoneInfo(tz)
     today = local_date(now, zone)
-    day = timedelta(days=1)
     new: list[list[int]] = [[0, 0] for _ in PERIODS]  # [right, total] per period
     spaced: list[list[int]] = [[0, 0] for _ in PERIODS]
-    for review in reviews:
-        if review.previous_at is None:
-            column = new
-        elif review.answered_at - review.previous_at >= day:
-            column = spaced
-        else:
+    for answers in counted:
+        if answers.kind == REPEAT:
             continue
-        back = (today - local_date(review.answered_at, zone)).days
+        column = new if answers.kind == NEW else spaced
+        back = (today - local_date(answers.at, zone)).days
         for i, (_, days) in enumerate(PERIODS):
             if 0 <= back <= days:
-                column[i][0] += review.correct
-                column[i][1] += 1
+                column[i][0] += answers.count if answers.correct else 0
+                column[i][1] += answers.count
     return [
         RetentionRow(label, Share(*new[i]), Share(*spaced[i]))
         for i, (label, _) in enumerate(PERIODS)
@@ -203,12 +230,25 @@ def accuracy_by_tag(
     reviews: Iterable[ReviewRow], tags: dict[int, Sequence[str]], wanted: Iterable[str] | None
 ) -> dict[str, Share]:
     """Right answers among all answers, per tag (only the `wanted` tags when given)."""
+    per_question: dict[int, list[int]] = {}
+    for review in reviews:
+        counts = per_question.setdefault(review.question_id, [0, 0])
+        counts[0] += review.correct
+        counts[1] += 1
+    shares = {qid: Share(right, total) for qid, (right, total) in per_question.items()}
+    return accuracy_by_tag_of(shares, tags, wanted)
+
+
+def accuracy_by_tag_of(
+    per_question: Mapping[int, Share], tags: dict[int, Sequence[str]], wanted: Iterable[str] | None
+) -> dict[str, Share]:
+    """`accuracy_by_tag` from each question's right answers among its answers."""
     wanted_set = None if wanted is None else set(wanted)
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    for review in reviews:
-        for tag in tags.get(review.question_id, ()):
+    for qid, share in per_question.items():
+        for tag in tags.get(qid, ()):
             if wanted_set is None or tag in wanted_set:
-                total[tag] += 1
-                right[tag] += review.correct
+                total[tag] += share.total
+                right[tag] += share.right
     return {tag: Share(right[tag], total[tag]) for tag in sorted(total)}

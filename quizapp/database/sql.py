@@ -46,3 +46,27 @@ def _whole_days_sqlite(element: whole_days, compiler: SQLCompiler, **kw: Any) ->
     # of exactly three days at 2.9999999999 on some dates.
     span_ms = f"CAST(round((julianday({later}) - julianday({earlier})) * 86400000) AS INTEGER)"
     return f"({span_ms} / 86400000)"
+
+
+QUARTER_HOUR = 900  # seconds; every time zone is a whole number of quarter hours from UTC
+
+
+class quarter_hours(FunctionElement[int]):
+    """The quarter hours from 1970-01-01 00:00 to a naive UTC time: answers grouped by it can
+    still be told apart by local day in any time zone."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "quarter_hours"
+
+
+@compiles(quarter_hours, "postgresql")
+def _quarter_hours_postgresql(element: quarter_hours, compiler: SQLCompiler, **kw: Any) -> str:
+    (moment,) = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(floor(extract(epoch FROM {moment}) / {QUARTER_HOUR}) AS INTEGER)"
+
+
+@compiles(quarter_hours, "sqlite")
+def _quarter_hours_sqlite(element: quarter_hours, compiler: SQLCompiler, **kw: Any) -> str:
+    (moment,) = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST(strftime('%s', {moment}) AS INTEGER) / {QUARTER_HOUR})"
