@@ -122,18 +122,18 @@ def forecast(cards: Iterable[CardRow], now: datetime, tz: str, days: int = 30) -
 
 def daily_answers(times: Iterable[datetime], now: datetime, tz: str, days: int) -> list[int]:
     """Answers on each of the last `days` local days, oldest first, today last."""
-    return daily_counts(((moment, 1) for moment in times), now, tz, days)
+    zone = ZoneInfo(tz)
+    return daily_counts(((local_date(moment, zone), 1) for moment in times), now, tz, days)
 
 
 def daily_counts(
-    counted: Iterable[tuple[datetime, int]], now: datetime, tz: str, days: int
+    counted: Iterable[tuple[date, int]], now: datetime, tz: str, days: int
 ) -> list[int]:
-    """`daily_answers` from (moment, answers) pairs, each moment standing for its answers."""
-    zone = ZoneInfo(tz)
-    today = local_date(now, zone)
+    """`daily_answers` from (local day, answers that day) pairs."""
+    today = local_date(now, ZoneInfo(tz))
     counts = [0] * days
-    for moment, answers in counted:
-        back = (today - local_date(moment, zone)).days
+    for day, answers in counted:
+        back = (today - day).days
         if 0 <= back < days:
             counts[days - 1 - back] += answers
     return counts
@@ -180,10 +180,9 @@ NEW, SPACED, REPEAT = "new", "spaced", "repeat"  # kinds of answer, as retention
 
 @dataclass(frozen=True)
 class AnswerCount:
-    """Answers of one kind and outcome given at one moment (or within one quarter hour, as the
-    database counts them: every time zone is a whole number of quarter hours from UTC)."""
+    """Answers of one kind and outcome given on one local day (the student's)."""
 
-    at: datetime
+    day: date
     kind: str  # NEW: first answer to the question; SPACED: a day or more after the last; REPEAT
     correct: bool
     count: int
@@ -201,21 +200,23 @@ def retention(reviews: Sequence[ReviewRow], now: datetime, tz: str) -> list[Rete
 
     Repeats within a day (learning steps) count in neither column.
     """
-    counted = (AnswerCount(r.answered_at, answer_kind(r), r.correct, 1) for r in reviews)
+    zone = ZoneInfo(tz)
+    counted = (
+        AnswerCount(local_date(r.answered_at, zone), answer_kind(r), r.correct, 1) for r in reviews
+    )
     return retention_of(counted, now, tz)
 
 
 def retention_of(counted: Iterable[AnswerCount], now: datetime, tz: str) -> list[RetentionRow]:
-    """`retention` from answers counted by kind, outcome and moment."""
-    zone = ZoneInfo(tz)
-    today = local_date(now, zone)
+    """`retention` from answers counted by local day, kind and outcome."""
+    today = local_date(now, ZoneInfo(tz))
     new: list[list[int]] = [[0, 0] for _ in PERIODS]  # [right, total] per period
     spaced: list[list[int]] = [[0, 0] for _ in PERIODS]
     for answers in counted:
         if answers.kind == REPEAT:
             continue
         column = new if answers.kind == NEW else spaced
-        back = (today - local_date(answers.at, zone)).days
+        back = (today - answers.day).days
         for i, (_, days) in enumerate(PERIODS):
             if 0 <= back <= days:
                 column[i][0] += answers.count if answers.correct else 0

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event, exc
 
+from quizapp.database.sql import sqlite_local_date
 from quizapp.database.tx import BEGIN
 
 # A PostgreSQL connection idle for longer than this is checked before use, so that a server
@@ -47,6 +48,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        dbapi_connection.create_function(
+            "quizapp_local_date", 2, sqlite_local_date, deterministic=True
+        )
 
 
 def _ping_idle_connections(engine: Engine, ping_after_idle: float) -> None:

@@ -3,10 +3,13 @@ the SQL functions quizapp needs that the databases spell differently."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import CursorResult, Executable, Integer
+from sqlalchemy import CursorResult, Date, Executable, Integer
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -48,25 +51,36 @@ def _whole_days_sqlite(element: whole_days, compiler: SQLCompiler, **kw: Any) ->
     return f"({span_ms} / 86400000)"
 
 
-QUARTER_HOUR = 900  # seconds; every time zone is a whole number of quarter hours from UTC
+class local_date(FunctionElement[date]):
+    """The date in a time zone (an IANA name, e.g. 'Europe/Paris') of a naive UTC time: the
+    database's own zone rules on PostgreSQL, Python's (`sqlite_local_date`) on SQLite."""
 
-
-class quarter_hours(FunctionElement[int]):
-    """The quarter hours from 1970-01-01 00:00 to a naive UTC time: answers grouped by it can
-    still be told apart by local day in any time zone."""
-
-    type = Integer()
+    type = Date()
     inherit_cache = True
-    name = "quarter_hours"
+    name = "local_date"
 
 
-@compiles(quarter_hours, "postgresql")
-def _quarter_hours_postgresql(element: quarter_hours, compiler: SQLCompiler, **kw: Any) -> str:
-    (moment,) = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST(floor(extract(epoch FROM {moment}) / {QUARTER_HOUR}) AS INTEGER)"
+@compiles(local_date, "postgresql")
+def _local_date_postgresql(element: local_date, compiler: SQLCompiler, **kw: Any) -> str:
+    moment, zone = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(timezone({zone}, timezone('UTC', {moment})) AS DATE)"
 
 
-@compiles(quarter_hours, "sqlite")
-def _quarter_hours_sqlite(element: quarter_hours, compiler: SQLCompiler, **kw: Any) -> str:
-    (moment,) = (compiler.process(c, **kw) for c in element.clauses)
-    return f"(CAST(strftime('%s', {moment}) AS INTEGER) / {QUARTER_HOUR})"
+@compiles(local_date, "sqlite")
+def _local_date_sqlite(element: local_date, compiler: SQLCompiler, **kw: Any) -> str:
+    moment, zone = (compiler.process(c, **kw) for c in element.clauses)
+    return f"quizapp_local_date({moment}, {zone})"
+
+
+def sqlite_local_date(moment: str | None, zone: str) -> str | None:
+    """SQLite's `quizapp_local_date` (registered on each connection): a stored naive UTC time's
+    date in the zone, as SQLite keeps dates."""
+    if moment is None:
+        return None
+    utc = datetime.fromisoformat(moment).replace(tzinfo=UTC)
+    return utc.astimezone(_zone(zone)).date().isoformat()
+
+
+@functools.cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)

@@ -2,15 +2,15 @@
 
 Each takes a user id, so that a teacher's view of a student can show exactly what the student sees.
 A page is three statements whatever the history: the banks' questions with the student's cards,
-the year's answers counted by quarter hour, kind (first, spaced, repeat) and outcome, and counted
-by question; the database counts, so a student with 20,000 answers sends the page a few hundred
-rows, not 20,000.
+the year's answers counted by the student's local day, kind (first, spaced, repeat) and outcome,
+and counted by question; the database counts, so a student with 20,000 answers sends the page a
+few hundred rows, not 20,000.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,7 @@ from quizapp.banks.models import Bank, Question
 from quizapp.core import progress as figures
 from quizapp.core.checks import DIFFICULTIES
 from quizapp.core.grading import blanks_hidden, correct_answer, feedback_for
-from quizapp.database.sql import QUARTER_HOUR, quarter_hours, run, whole_days
+from quizapp.database.sql import local_date, run, whole_days
 from quizapp.database.types import UTCDateTime
 from quizapp.errors import NotFound
 from quizapp.scheduling.services import TUNED_SCOPE, TUNED_SINCE
@@ -94,13 +94,13 @@ _KIND = case(
     (whole_days(_HISTORY.c.answered_at, _HISTORY.c.previous_at) >= 1, literal(figures.SPACED)),
     else_=literal(figures.REPEAT),
 )
-_QUARTER = quarter_hours(_HISTORY.c.answered_at)
-# The year's answers counted by quarter hour, kind and outcome: a few rows a day of study however
-# many answers, which the page sorts into the student's local days (`figures.AnswerCount`).
+_DAY = local_date(_HISTORY.c.answered_at, bindparam("timezone"))
+# The year's answers counted by the student's local day, kind and outcome: at most a few rows a
+# day of study however many answers (`figures.AnswerCount`).
 _COUNTED = (
-    select(_QUARTER, _KIND, _HISTORY.c.correct, func.count())
+    select(_DAY, _KIND, _HISTORY.c.correct, func.count())
     .where(_HISTORY.c.answered_at >= _SINCE)
-    .group_by(_QUARTER, _KIND, _HISTORY.c.correct)
+    .group_by(_DAY, _KIND, _HISTORY.c.correct)
 )
 # And by question: each question's right answers among its answers this year.
 _BY_QUESTION = (
@@ -241,10 +241,6 @@ def _hardest(seen: list[figures.CardRow]) -> list[QuestionLine]:
     ]
 
 
-def _quarter_start(quarter: int) -> datetime:
-    return datetime.fromtimestamp(quarter * QUARTER_HOUR, UTC)
-
-
 def student_progress(user_id: int, timezone: str, now: datetime, slug: str | None) -> Progress:
     """Everything the progress page shows, across all banks (`slug` None) or for one bank."""
     rows = list(run(_CARDS, {"user_id": user_id, "slug": slug}))
@@ -256,16 +252,16 @@ def student_progress(user_id: int, timezone: str, now: datetime, slug: str | Non
     today = figures.local_date(now, zone)
     start = today - timedelta(days=ACTIVITY_DAYS - 1)
     since = datetime.combine(start, datetime.min.time(), tzinfo=zone)
-    params = {"user_id": user_id, "slug": slug, "since": since}
+    params = {"user_id": user_id, "slug": slug, "since": since, "timezone": timezone}
     counted = [
-        figures.AnswerCount(_quarter_start(quarter), kind, bool(correct), count)
-        for quarter, kind, correct, count in run(_COUNTED, params)
+        figures.AnswerCount(day, kind, bool(correct), count)
+        for day, kind, correct, count in run(_COUNTED, params)
     ]
     by_question = {
         qid: figures.Share(right, total) for qid, right, total in run(_BY_QUESTION, params)
     }
     activity = figures.daily_counts(
-        ((c.at, c.count) for c in counted), now, timezone, ACTIVITY_DAYS
+        ((c.day, c.count) for c in counted), now, timezone, ACTIVITY_DAYS
     )
     streak, longest = figures.streaks(activity)
     tags = {card.question_id: card.tags for card in cards}

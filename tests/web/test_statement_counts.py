@@ -33,7 +33,7 @@ BUDGET = {
     "feedback": 4,  # with the cited sources and their paragraphs
     "bank list": 5,  # the banks, the classes that assign them, regrade notices, quizzes
     "bank overview": 3,  # with the bank's tags for "Quiz me"
-    "progress": 4,  # the cards; the year's answers counted by quarter hour, and by question
+    "progress": 4,  # the cards; the year's answers counted by local day, and by question
     "bank progress": 5,  # with the practice quizzes
     "question history": 4,  # with the cited sources and their paragraphs
 }
