@@ -243,7 +243,7 @@ def _hardest(seen: list[figures.CardRow]) -> list[QuestionLine]:
 
 def student_progress(user_id: int, timezone: str, now: datetime, slug: str | None) -> Progress:
     """Everything the progress page shows, across all banks (`slug` None) or for one bank."""
-    rows = list(run(_CARDS, {"user_id": user_id, "slug": slug}))
+    rows = run(_CARDS, {"user_id": user_id, "slug": slug}).all()
     if slug is not None and not rows:
         raise NotFound(f"There is no bank called {slug!r}.")
     cards = [_card(row) for row in rows]
@@ -255,10 +255,10 @@ def student_progress(user_id: int, timezone: str, now: datetime, slug: str | Non
     params = {"user_id": user_id, "slug": slug, "since": since, "timezone": timezone}
     counted = [
         figures.AnswerCount(day, kind, bool(correct), count)
-        for day, kind, correct, count in run(_COUNTED, params)
+        for day, kind, correct, count in run(_COUNTED, params).all()
     ]
     by_question = {
-        qid: figures.Share(right, total) for qid, right, total in run(_BY_QUESTION, params)
+        qid: figures.Share(right, total) for qid, right, total in run(_BY_QUESTION, params).all()
     }
     activity = figures.daily_counts(
         ((c.day, c.count) for c in counted), now, timezone, ACTIVITY_DAYS
@@ -365,7 +365,7 @@ def question_history(user_id: int, question_id: int) -> QuestionHistory:
             tuple(feedback_for(question.spec, question.type, a.response or "")),
             regraded(a),
         )
-        for a in run(_ATTEMPTS, params)
+        for a in run(_ATTEMPTS, params).all()
     ]
     return QuestionHistory(
         question.id,
