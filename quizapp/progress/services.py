@@ -9,6 +9,7 @@ few hundred rows, not 20,000.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -197,7 +198,7 @@ def _card(row: Any) -> figures.CardRow:
     )
 
 
-def _standings(rows: list[Any], cards: list[figures.CardRow]) -> list[BankStanding]:
+def _standings(rows: Sequence[Any], cards: list[figures.CardRow]) -> list[BankStanding]:
     titles = {row.slug: row.title for row in rows}
     return [
         BankStanding(slug, title, figures.stage_counts(c for c in cards if c.bank_slug == slug))
