@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select
 
@@ -16,6 +16,10 @@ from quizapp.extensions import db
 from quizapp.homework import rows
 from quizapp.homework.models import Homework
 from quizapp.quizzes.models import Attempt, Quiz
+
+# Homework stays on the teacher's home until closed, or until a week after its due date: after
+# that it is on the class's homework page only (a year of homework never closed is not "open").
+SHOWN_AFTER_DUE = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -77,14 +81,19 @@ def open_quizzes(class_ids: Collection[int], now: datetime) -> list[OpenQuiz]:
 def open_homework(
     class_ids: Collection[int], members: Sequence[tuple[int, int]], now: datetime
 ) -> list[OpenHomework]:
-    """The classes' homework not closed, by due date, with each student's status counted.
-    `members` holds (class id, student id) for every student of these classes."""
+    """The classes' homework not closed and due at most a week ago, by due date, with each
+    student's status counted. `members` holds (class id, student id) for every student of these
+    classes."""
     if not class_ids:
         return []
     found = (
         db.session.execute(
             select(Homework)
-            .where(Homework.classroom_id.in_(class_ids), Homework.closed_at.is_(None))
+            .where(
+                Homework.classroom_id.in_(class_ids),
+                Homework.closed_at.is_(None),
+                Homework.due_at >= now - SHOWN_AFTER_DUE,
+            )
             .order_by(Homework.due_at, Homework.id)
         )
         .scalars()

@@ -164,3 +164,15 @@ def test_hostile_class_homework_and_quiz_names_are_text_on_both_homes(
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, name
         found = [p for e in parse(html).elements for p in active_content(e)]
         assert found == [] and "<img" not in html, name
+
+
+def test_homework_leaves_the_home_a_week_after_its_due_date_unless_closed_sooner(
+    app: Flask, school: make.School, clock: Clock
+) -> None:
+    teacher = _log_in(app, "ms_lee")
+    clock.advance(days=4 + 6)  # due six days ago: still on the home, as not done
+    assert f"{HOMEWORK}: 1 of 4 done, due" in _text(teacher.get("/").get_data(as_text=True))
+    clock.advance(days=2)  # eight days ago: on the class's homework page only
+    assert HOMEWORK not in _text(teacher.get("/").get_data(as_text=True))
+    listed = teacher.get(f"/classes/{school.class_id}/homework/").get_data(as_text=True)
+    assert HOMEWORK in _text(listed)
