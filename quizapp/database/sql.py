@@ -4,7 +4,7 @@ the SQL functions quizapp needs that the databases spell differently."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,6 +26,19 @@ def run(statement: Executable, params: Mapping[str, Any]) -> CursorResult[*tuple
     return db.session.connection().execute(statement, params)
 
 
+def _spelled(function: type[FunctionElement[Any]], postgresql: str, sqlite: str) -> None:
+    """Compile `function` from one template per database, its arguments put in by position."""
+
+    def compiled(template: str) -> Callable[..., str]:
+        def compile_(element: FunctionElement[Any], compiler: SQLCompiler, **kw: Any) -> str:
+            return template.format(*(compiler.process(c, **kw) for c in element.clauses))
+
+        return compile_
+
+    compiles(function, "postgresql")(compiled(postgresql))
+    compiles(function, "sqlite")(compiled(sqlite))
+
+
 class whole_days(FunctionElement[int]):
     """The whole days from `earlier` to `later` (two naive UTC times), rounded down as Python's
     `timedelta.days` does; negative spans may round towards zero instead, so compare it only
@@ -36,19 +49,13 @@ class whole_days(FunctionElement[int]):
     name = "whole_days"
 
 
-@compiles(whole_days, "postgresql")
-def _whole_days_postgresql(element: whole_days, compiler: SQLCompiler, **kw: Any) -> str:
-    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST(floor(extract(epoch FROM ({later}) - ({earlier})) / 86400) AS INTEGER)"
-
-
-@compiles(whole_days, "sqlite")
-def _whole_days_sqlite(element: whole_days, compiler: SQLCompiler, **kw: Any) -> str:
-    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+_spelled(
+    whole_days,
+    postgresql="CAST(floor(extract(epoch FROM ({0}) - ({1})) / 86400) AS INTEGER)",
     # In whole milliseconds first, as SQLite keeps its times: a float of days would put a span
     # of exactly three days at 2.9999999999 on some dates.
-    span_ms = f"CAST(round((julianday({later}) - julianday({earlier})) * 86400000) AS INTEGER)"
-    return f"({span_ms} / 86400000)"
+    sqlite="(CAST(round((julianday({0}) - julianday({1})) * 86400000) AS INTEGER) / 86400000)",
+)
 
 
 class local_date(FunctionElement[date]):
@@ -60,16 +67,11 @@ class local_date(FunctionElement[date]):
     name = "local_date"
 
 
-@compiles(local_date, "postgresql")
-def _local_date_postgresql(element: local_date, compiler: SQLCompiler, **kw: Any) -> str:
-    moment, zone = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST(timezone({zone}, timezone('UTC', {moment})) AS DATE)"
-
-
-@compiles(local_date, "sqlite")
-def _local_date_sqlite(element: local_date, compiler: SQLCompiler, **kw: Any) -> str:
-    moment, zone = (compiler.process(c, **kw) for c in element.clauses)
-    return f"quizapp_local_date({moment}, {zone})"
+_spelled(
+    local_date,
+    postgresql="CAST(timezone({1}, timezone('UTC', {0})) AS DATE)",
+    sqlite="quizapp_local_date({0}, {1})",
+)
 
 
 def sqlite_local_date(moment: str | None, zone: str) -> str | None:
