@@ -11,7 +11,7 @@ TEST_WORKERS ?= 2
 
 OIDC_PROVIDER := tests/oidc/node_modules/.stamp
 
-.PHONY: run serve db test lint chromium oidc-provider wrk bench bench-school bench-game bench-district check-banks clean
+.PHONY: run serve db test lint chromium oidc-provider wrk haproxy bench bench-school bench-game bench-district two-hosts check-banks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,14 @@ wrk:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 	else echo "wrk is not installed and this is not root: install Debian's wrk"; exit 1; fi
 
+## haproxy: Debian's HAProxy, the load balancer in front of two app hosts (installed when running as root)
+haproxy:
+	@if command -v haproxy >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's haproxy for the two-host benchmark"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	else echo "haproxy is not installed and this is not root: install Debian's haproxy"; exit 1; fi
+
 ## bench: quizapp against hello-world under gunicorn, on SQLite and PostgreSQL (see bench/load.py)
 bench: wrk $(VENV)/.stamp-app
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
@@ -85,6 +93,11 @@ bench-game: $(VENV)/.stamp-app
 ## bench-district: seed PostgreSQL (DATABASE_URL) with a district's year; BENCH_ARGS="--keep --check"
 bench-district: $(VENV)/.stamp-app
 	$(BIN)/python bench/district.py $(BENCH_ARGS)
+
+## two-hosts: two gunicorn hosts behind HAProxy on one PostgreSQL (DATABASE_URL) and one Redis
+##            (REDIS_URL): sessions, rate limits, two-factor, a quiz, a game, a host killed mid-run
+two-hosts: haproxy $(VENV)/.stamp-app
+	$(BIN)/python bench/two_hosts.py $(BENCH_ARGS)
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check .

@@ -8,7 +8,8 @@ import itertools
 import random
 import threading
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from http.cookies import CookieError, SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
@@ -21,6 +22,7 @@ class Reply:
     status: int
     location: str  # the path only
     body: str
+    served_by: str = ""  # a load balancer's X-Served-By header: which app host answered
 
 
 class GaveUp(Exception):
@@ -33,6 +35,7 @@ class Traffic:
     retried: int = 0  # requests that had to be sent more than once
     resends: int = 0
     server_errors: int = 0  # 5xx replies (a killed worker usually gives a reset instead)
+    served_by: Counter[str] = field(default_factory=Counter)  # replies by app host, when told
 
 
 class Client:
@@ -70,6 +73,8 @@ class Client:
             except (OSError, http.client.HTTPException) as exc:
                 problem = f"{type(exc).__name__}: {exc}"
                 continue
+            if reply.served_by:
+                self.traffic.served_by[reply.served_by] += 1
             if reply.status < 500:
                 return reply
             self.traffic.server_errors += 1
@@ -100,7 +105,8 @@ class Client:
         finally:
             conn.close()
         self._keep_cookies(response.headers.get_all("Set-Cookie") or [])
-        return Reply(response.status, urlsplit(response.getheader("Location", "")).path, text)
+        location = urlsplit(response.getheader("Location", "")).path
+        return Reply(response.status, location, text, response.getheader("X-Served-By", ""))
 
     def _keep_cookies(self, headers: list[str]) -> None:
         for header in headers:

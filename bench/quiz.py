@@ -71,10 +71,10 @@ class Setup:
     types: list[str]  # of the quiz's questions
 
 
-def enroll(class_id: int, students: int, now: datetime) -> list[str]:
+def enroll(class_id: int, students: int, now: datetime, prefix: str = "bell") -> list[str]:
     """`students` students in the class, all with the bench's password (hashed once)."""
     password_hash = PasswordHasher().hash(PASSWORD)
-    names = [f"bell{n:03d}" for n in range(students)]
+    names = [f"{prefix}{n:03d}" for n in range(students)]
     users = [
         {"username": name, "password_hash": password_hash, "role": "student",
          "session_token": secrets.token_hex(16), "timezone": "UTC", "extra_new_count": 0,
