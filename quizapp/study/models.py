@@ -52,7 +52,15 @@ class Review(Base):
 
     __table_args__ = (
         Index("ix_review_user_answered", "user_id", "answered_at"),
-        Index("ix_review_user_question", "user_id", "question_id"),
+        # A student's answers question by question in the order given, with what the progress
+        # page counts: on PostgreSQL a year of them is read from the index alone.
+        Index(
+            "ix_review_user_question_id",
+            "user_id",
+            "question_id",
+            "id",
+            postgresql_include=["answered_at", "correct"],
+        ),
         Index("ix_review_user_id", "user_id", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
