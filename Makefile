@@ -11,7 +11,7 @@ TEST_WORKERS ?= 2
 
 OIDC_PROVIDER := tests/oidc/node_modules/.stamp
 
-.PHONY: run serve db test lint chromium oidc-provider wrk bench bench-school bench-game bench-district check-banks clean
+.PHONY: run serve db test lint chromium oidc-provider wrk bench bench-school bench-game bench-district bench-district-pages check-banks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,11 @@ bench-game: $(VENV)/.stamp-app
 ## bench-district: seed PostgreSQL (DATABASE_URL) with a district's year; BENCH_ARGS="--keep --check"
 bench-district: $(VENV)/.stamp-app
 	$(BIN)/python bench/district.py $(BENCH_ARGS)
+
+## bench-district-pages: every page timed over HTTP on a seeded district (DATABASE_URL, as
+##     bench-district --keep prints it), beside hello-world, each page's SQL explained
+bench-district-pages: $(VENV)/.stamp-app
+	$(BIN)/python bench/district_pages.py $(BENCH_ARGS)
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check .
