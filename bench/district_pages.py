@@ -1,7 +1,8 @@
 """Every page of a seeded district, timed over HTTP through gunicorn, with its SQL explained.
 
 Usage: .venv/bin/python bench/district_pages.py [--database-url URL] [--requests 400]
-           [--workers 2] [--only study,answer,...] [--no-analyze] [--sql] [--strict]
+           [--workers 2] [--page-seconds 0] [--only study,answer,...] [--no-analyze] [--sql]
+           [--strict]
 
 The database is a schema seeded by bench/district.py (`--keep` prints its URL; DATABASE_URL is
 read when --database-url is not given). quizapp is served under gunicorn as production serves it
@@ -21,13 +22,14 @@ the class's quizzes, open for a day, deleted at the end with its attempt). The h
 answers stay: a few hundred among 20,000.
 
 Each page is requested a few times untimed (each worker's first rendering), then --requests
-times (400: 20 samples in the 5% tail of a p95); hello-world's GET / as many times, half before
-the pages and half after. It prints the rows each table actually holds, then one table: p50 and
-p95 in ms, both as multiples of hello-world's p50, the statements the request sent (through the
-cursor: BEGIN is one, a COMMIT is the driver's and is not), and the sequential scans of a big
-table in their plans (see district_explain.py); then each page's slowest statement and each such
-scan. --strict exits 1 when there is any. On a small district the planner rightly reads a small
-table whole: the scans that matter are those at full size.
+times (400: 20 samples in the 5% tail of a p95; fewer if --page-seconds run out first);
+hello-world's GET / as many times, half before the pages and half after. It prints the rows
+each table actually holds, then one table: p50 and p95 in ms, both as multiples of hello-world's
+p50, the statements the request sent (through the cursor: BEGIN is one, a COMMIT is the
+driver's and is not), and the sequential scans of a big table in their plans (see
+district_explain.py); then each page's slowest statement and each such scan. --strict exits 1
+when there is any. On a small district the planner rightly reads a small table whole: the scans
+that matter are those at full size.
 """
 
 from __future__ import annotations
@@ -406,12 +408,14 @@ class Measured:
         return ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]  # nearest rank
 
 
-def timed(browser: Browser, prepare: Prepare, requests: int) -> list[float]:
+def timed(browser: Browser, prepare: Prepare, requests: int, seconds: float = 0) -> list[float]:
+    """`requests` timings in ms, fewer if `seconds` (when not 0) run out first."""
     for _ in range(WARM_UP):
         call = prepare(browser)
         checked(call, browser.send(call))
-    timings = []
-    for _ in range(requests):
+    timings: list[float] = []
+    give_up = time.monotonic() + seconds if seconds else float("inf")
+    while len(timings) < requests and time.monotonic() < give_up:
         call = prepare(browser)
         started = time.perf_counter()
         reply = browser.send(call)
@@ -449,7 +453,7 @@ def statements_of(app: Flask, browser: Browser, prepare: Prepare) -> list[Sent]:
 
 
 def measure(spec: PageSpec, users: Users, args: argparse.Namespace, url: str) -> Measured:
-    timings = timed(users.browser(spec.user, True), spec.prepare, args.requests)
+    timings = timed(users.browser(spec.user, True), spec.prepare, args.requests, args.page_seconds)
     sent = statements_of(users.app, users.browser(spec.user, False), spec.prepare)
     found = Measured(spec.name, timings, explain(url, sent, analyze=args.analyze))
     print(f"  {spec.name}: p50 {found.p50:.1f} ms, {len(sent)} statements", flush=True)
@@ -465,7 +469,7 @@ def hello(port: int, requests: int) -> list[float]:
 # ---- the report ------------------------------------------------------------------------------
 
 
-def print_table(rows: list[Measured], baseline: Measured) -> None:
+def print_table(rows: list[Measured], baseline: Measured, requests: int) -> None:
     base = baseline.p50
     print(
         f"\n{'page':<22}{'p50 ms':>9}{'p95 ms':>9}{'p50 x hello':>13}{'p95 x hello':>13}"
@@ -479,6 +483,9 @@ def print_table(rows: list[Measured], baseline: Measured) -> None:
             f"{row.name:<22}{row.p50:>9.2f}{row.p95:>9.2f}{row.p50 / base:>13.1f}"
             f"{row.p95 / base:>13.1f}{statements:>12}{scans:>11}"
         )
+    for row in rows:
+        if len(row.timings) < requests:
+            print(f"  {row.name}: only {len(row.timings)} requests in --page-seconds")
 
 
 def print_scans(rows: list[Measured]) -> int:
@@ -527,7 +534,7 @@ def run(args: argparse.Namespace, url: str, p: Picks, quiz_id: int) -> int:
         print(f"timing {len(specs)} pages, {args.requests} requests each", flush=True)
         rows = [measure(spec, users, args, psycopg_url(url)) for spec in specs]
         baseline = Measured("hello-world GET /", first + hello(hello_port, args.requests // 2))
-    print_table(rows, baseline)
+    print_table(rows, baseline, args.requests)
     print_slowest(rows)
     return print_scans(rows)
 
@@ -539,6 +546,9 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--requests", type=int, default=400, help="timed requests a page")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--page-seconds", type=float, default=0, help="stop timing a page after this (0: never)"
+    )
     parser.add_argument("--only", type=lambda s: set(s.split(",")), default=set())
     parser.add_argument("--no-analyze", dest="analyze", action="store_false")
     parser.add_argument("--sql", action="store_true", help="print each page's statements")
