@@ -549,7 +549,13 @@ def main() -> None:
     parser.add_argument(
         "--page-seconds", type=float, default=0, help="stop timing a page after this (0: never)"
     )
-    parser.add_argument("--only", type=lambda s: set(s.split(",")), default=set())
+    parser.add_argument(
+        "--only",
+        type=lambda s: set(s.split(",")),
+        default=set(),
+        help="these pages: study, answer, feedback, banks, progress, history, roster, questions, "
+        "gradebook, analysis, quiz, save, home, homework",
+    )
     parser.add_argument("--no-analyze", dest="analyze", action="store_false")
     parser.add_argument("--sql", action="store_true", help="print each page's statements")
     parser.add_argument("--strict", action="store_true", help="exit 1 on a seq scan of a big table")
@@ -564,6 +570,8 @@ def main() -> None:
         pick_student(conn, picks, now)
         pick_class(conn, picks)
         print_picks(picks)
+        for (left,) in conn.execute("SELECT id FROM quiz WHERE title = %s", (BENCH_QUIZ_TITLE,)):
+            drop_quiz(conn, left)  # left by a run that was killed
         quiz_id = open_quiz(conn, picks, now)
     try:
         scans = run(args, url, picks, quiz_id)
