@@ -11,7 +11,7 @@ TEST_WORKERS ?= 2
 
 OIDC_PROVIDER := tests/oidc/node_modules/.stamp
 
-.PHONY: run serve db test lint chromium oidc-provider wrk haproxy bench bench-school bench-game bench-district two-hosts check-banks clean
+.PHONY: run serve db test lint chromium oidc-provider wrk haproxy bench bench-school bench-game bench-district bench-district-pages two-hosts check-banks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -98,6 +98,11 @@ bench-district: $(VENV)/.stamp-app
 ##            (REDIS_URL): sessions, rate limits, two-factor, a quiz, a game, a host killed mid-run
 two-hosts: haproxy $(VENV)/.stamp-app
 	$(BIN)/python bench/two_hosts.py $(BENCH_ARGS)
+
+## bench-district-pages: every page timed over HTTP on a seeded district (DATABASE_URL, as
+##     bench-district --keep prints it), beside hello-world, each page's SQL explained
+bench-district-pages: $(VENV)/.stamp-app
+	$(BIN)/python bench/district_pages.py $(BENCH_ARGS)
 
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check .

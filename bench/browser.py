@@ -81,6 +81,11 @@ class Client:
             problem = f"HTTP {reply.status}"
         raise AssertionError("unreachable")
 
+    def once(self, method: str, path: str, fields: list[tuple[str, str]] | None = None) -> Reply:
+        """One request, never sent again: for timing what the server answers, errors included."""
+        self.traffic.requests += 1
+        return self._once(method, path, None if fields is None else urlencode(fields))
+
     def _wait_before_resending(self, attempt: int, started: float, problem: str) -> None:
         self.traffic.resends += 1
         if attempt == 1:

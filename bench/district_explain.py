@@ -1,0 +1,128 @@
+"""The SQL statements a page sends, captured in-process, and what PostgreSQL plans for each.
+
+A page's statements are caught with a SQLAlchemy `before_cursor_execute` listener while the app's
+test client makes the request once; each one is then explained on a connection of its own with
+the parameters it was sent with (EXPLAIN ANALYZE in a transaction that is rolled back, so that a
+write changes nothing; plain EXPLAIN where ANALYZE fails, as for an INSERT the request has
+already made). A sequential scan of one of the big tables is a finding: such a page's cost grows
+with the district.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from sqlalchemy import Engine, event
+
+BIG_TABLES = frozenset(
+    {"review", "card", "attempt", "attempt_item", "membership", "question", "user"}
+)
+EXPLAINABLE = frozenset({"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"})
+STATEMENT_TIMEOUT = "30s"
+
+
+@dataclass(frozen=True)
+class Sent:
+    statement: str
+    parameters: Any
+
+
+@dataclass(frozen=True)
+class SeqScan:
+    table: str
+    rows: float  # rows read (ANALYZE: returned and filtered out, over all loops), else planned
+    statement: str
+
+
+@dataclass
+class Explained:
+    """What a page's statements cost the database, as PostgreSQL plans and runs them."""
+
+    statements: int = 0
+    seq_scans: list[SeqScan] = field(default_factory=list)
+    sql_ms: float = 0.0  # ANALYZE's execution times, summed
+    slowest_ms: float = 0.0
+    slowest: str = ""
+    failed: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def capturing(engine: Engine) -> Iterator[list[Sent]]:
+    """The statements sent on `engine` while the block runs (an executemany's first row)."""
+    sent: list[Sent] = []
+
+    def keep(*args: Any) -> None:
+        _conn, _cursor, statement, parameters, _context, executemany = args
+        if executemany and parameters:
+            parameters = parameters[0]
+        sent.append(Sent(statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+
+
+def _scans(plan: dict[str, Any], analyzed: bool) -> Iterator[tuple[str, float]]:
+    if plan.get("Node Type") == "Seq Scan" and plan.get("Relation Name") in BIG_TABLES:
+        if analyzed:
+            per_loop = plan.get("Actual Rows", 0) + plan.get("Rows Removed by Filter", 0)
+            rows = per_loop * plan.get("Actual Loops", 1)
+        else:
+            rows = plan.get("Plan Rows", 0)
+        yield plan["Relation Name"], float(rows)
+    for child in plan.get("Plans", []):
+        yield from _scans(child, analyzed)
+
+
+def _plan(conn: psycopg.Connection[Any], sent: Sent, analyze: bool) -> dict[str, Any]:
+    options = "ANALYZE, FORMAT JSON" if analyze else "FORMAT JSON"
+    try:
+        with psycopg.ClientCursor(conn) as cursor:
+            cursor.execute(f"EXPLAIN ({options}) {sent.statement}", sent.parameters)
+            row = cursor.fetchone()
+    finally:
+        conn.rollback()  # EXPLAIN ANALYZE of a write made it: undo it
+    assert row is not None
+    found: dict[str, Any] = row[0][0]
+    return found
+
+
+def explain(url: str, sent: list[Sent], analyze: bool = True) -> Explained:
+    """Explain each statement of `sent` on the database at `url` (a psycopg URL)."""
+    result = Explained(statements=len(sent))
+    with psycopg.connect(url) as conn:
+        conn.execute(f"SET statement_timeout = '{STATEMENT_TIMEOUT}'")
+        conn.commit()
+        for one in sent:
+            words = one.statement.lstrip().split(None, 1)
+            if not words or words[0].upper() not in EXPLAINABLE:
+                continue  # BEGIN, COMMIT, SAVEPOINT, SET...
+            _explain_one(conn, one, analyze, result)
+    return result
+
+
+def _explain_one(
+    conn: psycopg.Connection[Any], one: Sent, analyze: bool, result: Explained
+) -> None:
+    short = " ".join(one.statement.split())
+    try:
+        found, analyzed = _plan(conn, one, analyze), analyze
+    except psycopg.Error:
+        try:
+            found, analyzed = _plan(conn, one, False), False
+        except psycopg.Error as exc:
+            result.failed.append(f"{short[:120]}: {str(exc).strip()[:120]}")
+            return
+    took = float(found.get("Execution Time", 0.0))
+    result.sql_ms += took
+    if took > result.slowest_ms:
+        result.slowest_ms, result.slowest = took, short
+    result.seq_scans += [
+        SeqScan(table, rows, short) for table, rows in _scans(found["Plan"], analyzed)
+    ]
