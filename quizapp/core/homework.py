@@ -96,24 +96,31 @@ def progress(
     ids to (answers, correct answers) since the homework was set; both may hold other questions."""
     scope = set(question_ids)
     studied = [cards[q] for q in scope if q in cards]
-    recalled = sum(1 for c in studied if recalled_by(goal, c.stability, c.last_review, due_at))
+    reach = days_recalled(goal)
+    recalled = sum(1 for c in studied if recalled_within(reach, c.stability, c.last_review, due_at))
     answered = sum(answers[q][0] for q in scope if q in answers)
     correct = sum(answers[q][1] for q in scope if q in answers)
     return tally(goal, len(scope), len(studied), recalled, correct, answered)
 
 
-def recalled_by(
-    goal: Goal, stability: float | None, last_review: datetime | None, due_at: datetime
+def days_recalled(goal: Goal) -> float:
+    """How long, per day of stability, a question stays recalled for the goal (`recall_reach` of
+    its chance; infinite for a goal of 0, which any chance of recall meets)."""
+    return recall_reach(recall_needed(goal))
+
+
+def recalled_within(
+    reach: float, stability: float | None, last_review: datetime | None, due_at: datetime
 ) -> bool:
-    """Whether a studied question counts as recalled for the goal on the due date: its chance
-    of recall then is at least the goal's, told by the days that chance lasts (`recall_reach`)
-    so that the figures counted in the database (`rows.tallies`) are the same to the card."""
-    needed = recall_needed(goal)
-    if needed <= 0:
-        return True  # any chance of recall is enough for a goal of 0
+    """Whether a studied question counts as recalled on the due date for a goal whose
+    `days_recalled` is `reach`: its chance of recall then is at least the goal's, told by the days
+    that chance lasts, so that the figures counted in the database (`rows.tallies`) are the same
+    to the card."""
+    if math.isinf(reach):
+        return True
     if stability is None or last_review is None:
         return False
-    return elapsed_days(last_review, due_at) <= stability * recall_reach(needed)
+    return elapsed_days(last_review, due_at) <= stability * reach
 
 
 def recall_needed(goal: Goal) -> float:

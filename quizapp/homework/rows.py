@@ -3,6 +3,7 @@ of students, homeworks or answers: questions in scope, cards, and answers since 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +24,7 @@ from sqlalchemy import (
 
 from quizapp.banks.models import Question
 from quizapp.core import homework as core
-from quizapp.core.progress import recall_from, recall_reach
+from quizapp.core.progress import recall_from
 from quizapp.core.scheduling import Recallable
 from quizapp.database.sql import run, whole_days
 from quizapp.database.types import UTCDateTime
@@ -139,12 +140,12 @@ def _card_rows(
 
 
 def _recalled(goal: core.Goal, due_at: datetime) -> ColumnElement[bool]:
-    """A card recalled for the goal on the due date, in SQL: the rule of `core.recalled_by`."""
-    needed = core.recall_needed(goal)
-    if needed <= 0:
+    """A card recalled for the goal on the due date, in SQL: the rule of `core.recalled_within`."""
+    reach = core.days_recalled(goal)
+    if math.isinf(reach):
         return true()
     due = literal(due_at, UTCDateTime())
-    return whole_days(due, Card.last_review) <= Card.stability * recall_reach(needed)
+    return whole_days(due, Card.last_review) <= Card.stability * reach
 
 
 def tallies(
@@ -205,6 +206,7 @@ def standing(
     reads some fourteen thousand and keeps none): the same figures as `progress_of` for each
     student and `core.weakest` for the class (a test holds them equal)."""
     goal = core.Goal(homework.goal_kind, homework.goal_number)
+    reach = core.days_recalled(goal)
     # Naive UTC on both sides: the cards' times are read without making each one aware.
     due = homework.due_at.replace(tzinfo=None)
     recalls: dict[int, list[float]] = {qid: [] for qid in scope}
@@ -216,7 +218,7 @@ def standing(
         if tally is None:
             tally = counts[student] = [0, 0, 0, 0]
         tally[0] += 1
-        if core.recalled_by(goal, stability, last_review, due):
+        if core.recalled_within(reach, stability, last_review, due):
             tally[1] += 1
     asked = set(scope)
     for (student, qid), (answered, correct) in answers.items():
