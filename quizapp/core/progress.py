@@ -39,14 +39,6 @@ class CardRow:
     last_correct: bool | None = None  # the student's latest answer to it; None: never answered
 
 
-@dataclass(frozen=True)
-class ReviewRow:
-    question_id: int
-    answered_at: datetime
-    correct: bool
-    previous_at: datetime | None  # the student's previous answer to this question, if any
-
-
 def stage(card: CardRow) -> str:
     """new, learning (in its first steps or relearning), young (< 21 days apart) or mastered."""
     if card.state is None:
@@ -120,16 +112,11 @@ def forecast(cards: Iterable[CardRow], now: datetime, tz: str, days: int = 30) -
     return counts
 
 
-def daily_answers(times: Iterable[datetime], now: datetime, tz: str, days: int) -> list[int]:
-    """Answers on each of the last `days` local days, oldest first, today last."""
-    zone = ZoneInfo(tz)
-    return daily_counts(((local_date(moment, zone), 1) for moment in times), now, tz, days)
-
-
 def daily_counts(
     counted: Iterable[tuple[date, int]], now: datetime, tz: str, days: int
 ) -> list[int]:
-    """`daily_answers` from (local day, answers that day) pairs."""
+    """Answers on each of the last `days` local days, oldest first, today last, from (local
+    day, answers that day) pairs."""
     today = local_date(now, ZoneInfo(tz))
     counts = [0] * days
     for day, answers in counted:
@@ -188,27 +175,10 @@ class AnswerCount:
     count: int
 
 
-def answer_kind(review: ReviewRow) -> str:
-    if review.previous_at is None:
-        return NEW
-    return SPACED if review.answered_at - review.previous_at >= timedelta(days=1) else REPEAT
-
-
-def retention(reviews: Sequence[ReviewRow], now: datetime, tz: str) -> list[RetentionRow]:
-    """Anki's true retention: right answers among first answers and among reviews a day or more
-    after the last, for today and the last 7, 30 and 365 local days.
-
-    Repeats within a day (learning steps) count in neither column.
-    """
-    zone = ZoneInfo(tz)
-    counted = (
-        AnswerCount(local_date(r.answered_at, zone), answer_kind(r), r.correct, 1) for r in reviews
-    )
-    return retention_of(counted, now, tz)
-
-
 def retention_of(counted: Iterable[AnswerCount], now: datetime, tz: str) -> list[RetentionRow]:
-    """`retention` from answers counted by local day, kind and outcome."""
+    """Anki's true retention: right answers among first answers and among reviews a day or more
+    after the last, for today and the last 7, 30 and 365 local days, from answers counted by
+    local day, kind and outcome. Repeats within a day (learning steps) count in neither column."""
     today = local_date(now, ZoneInfo(tz))
     new: list[list[int]] = [[0, 0] for _ in PERIODS]  # [right, total] per period
     spaced: list[list[int]] = [[0, 0] for _ in PERIODS]
@@ -227,23 +197,11 @@ def retention_of(counted: Iterable[AnswerCount], now: datetime, tz: str) -> list
     ]
 
 
-def accuracy_by_tag(
-    reviews: Iterable[ReviewRow], tags: dict[int, Sequence[str]], wanted: Iterable[str] | None
-) -> dict[str, Share]:
-    """Right answers among all answers, per tag (only the `wanted` tags when given)."""
-    per_question: dict[int, list[int]] = {}
-    for review in reviews:
-        counts = per_question.setdefault(review.question_id, [0, 0])
-        counts[0] += review.correct
-        counts[1] += 1
-    shares = {qid: Share(right, total) for qid, (right, total) in per_question.items()}
-    return accuracy_by_tag_of(shares, tags, wanted)
-
-
 def accuracy_by_tag_of(
     per_question: Mapping[int, Share], tags: dict[int, Sequence[str]], wanted: Iterable[str] | None
 ) -> dict[str, Share]:
-    """`accuracy_by_tag` from each question's right answers among its answers."""
+    """Right answers among all answers, per tag (only the `wanted` tags when given), from each
+    question's right answers among its answers."""
     wanted_set = None if wanted is None else set(wanted)
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()

