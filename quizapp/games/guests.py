@@ -42,7 +42,6 @@ from quizapp.study.feedback import your_answer
 from quizapp.study.services import BankInfo, Shown, show
 
 _MISSING = "That game was not found."
-_REMOVED = "Your teacher took you out of this game."
 
 
 class GuestRefused(ServiceError):
@@ -112,7 +111,7 @@ def _join(
         game = open_game(typed_code)
         already = _held(game.id, held.get(game.id))
         if already is not None and already.removed:
-            raise NotPlaying(_REMOVED)
+            raise NotPlaying(services.REMOVED)
         if already is not None:
             return game.id
         try:
@@ -142,7 +141,7 @@ def guests_game(game_id: int, secret: str | None) -> tuple[Game, GamePlayer]:
     if game is None or player is None:
         raise NotFound(_MISSING)
     if player.removed:
-        raise NotPlaying(_REMOVED)
+        raise NotPlaying(services.REMOVED)
     return game, player
 
 
@@ -223,7 +222,7 @@ def answer(
     if row is None:
         raise NotFound(_MISSING)
     if row.removed:
-        raise NotPlaying(_REMOVED)
+        raise NotPlaying(services.REMOVED)
     first = own_answer(row.player_id, position)
     if first is not None:
         return Answered(first.points, first.correct, already=True)

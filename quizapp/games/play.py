@@ -20,7 +20,7 @@ from quizapp.database.types import UTCDateTime
 from quizapp.errors import NotFound, ServiceError
 from quizapp.extensions import db
 from quizapp.games.models import Game, GameAnswer, GamePlayer, GameQuestion
-from quizapp.games.services import QUESTION_COUNT, NotPlaying
+from quizapp.games.services import QUESTION_COUNT, REMOVED, NotPlaying
 from quizapp.study import answers
 from quizapp.study.models import Card, Review
 from quizapp.study.services import BankInfo, Shown, show
@@ -63,7 +63,7 @@ def place(game: Game, student_id: int) -> tuple[GamePlayer | None, GameAnswer | 
     if row is None:
         return None, None
     if row[0].removed:
-        raise NotPlaying("Your teacher took you out of this game.")
+        raise NotPlaying(REMOVED)
     return row[0], row[1]
 
 
@@ -192,7 +192,7 @@ def answer(
     if row.player_id is None:
         raise NotPlaying("Join the game first.")
     if row.removed:
-        raise NotPlaying("Your teacher took you out of this game.")
+        raise NotPlaying(REMOVED)
     if row.points is not None:
         return Answered(row.points, row.correct, already=True)
     clock = rules.Clock(

@@ -28,6 +28,9 @@ class NotPlaying(ServiceError):
     """The student cannot play this game (removed by the teacher, or the game is over)."""
 
 
+REMOVED = "Your teacher took you out of this game."
+
+
 def clock_of(game: Game, count: int) -> rules.Clock:
     return rules.Clock(
         game.phase, game.position, count, game.seconds, game.question_started_at, game.paused_at
@@ -136,7 +139,7 @@ def join(student_id: int, game_id: int, now: datetime) -> None:
         game = members_game(student_id, game_id)
         player = _player(session, game.id, student_id)
         if player is not None and player.removed:
-            raise NotPlaying("Your teacher took you out of this game.")
+            raise NotPlaying(REMOVED)
         if player is not None:
             return
         if game.phase == rules.ENDED:
