@@ -20,25 +20,26 @@ from quizapp.study.models import Card, Review
 _CLASSES: BindParameter[list[int]] = bindparam("class_ids", expanding=True)
 _MEMBERS = select(Membership.user_id).where(Membership.classroom_id.in_(_CLASSES))
 # Per class and student: reviews overdue by more than a day in the class's banks, last review.
+# From the classes' members to their cards: PostgreSQL reads each student's cards from the card
+# index alone (it holds the question, due time and last review) and matches the questions by hash.
 _CARDS = (
     select(
         Membership.classroom_id,
         Card.user_id,
-        func.count(Card.id).filter(Card.due <= bindparam("day_ago")),
+        func.count().filter(Card.due <= bindparam("day_ago")),
         func.max(Card.last_review),
     )
+    .select_from(Membership)
+    .join(Card, Card.user_id == Membership.user_id)
     .join(Question, and_(Question.id == Card.question_id, Question.retired_at.is_(None)))
-    .join(ClassroomBank, ClassroomBank.bank_id == Question.bank_id)
     .join(
-        Membership,
+        ClassroomBank,
         and_(
-            Membership.classroom_id == ClassroomBank.classroom_id,
-            Membership.user_id == Card.user_id,
+            ClassroomBank.classroom_id == Membership.classroom_id,
+            ClassroomBank.bank_id == Question.bank_id,
         ),
     )
-    # Said twice on purpose: the join alone lets PostgreSQL read every card of the school; the
-    # students' ids first send it to their own cards by the card index.
-    .where(Membership.classroom_id.in_(_CLASSES), Card.user_id.in_(_MEMBERS))
+    .where(Membership.classroom_id.in_(_CLASSES))
     .group_by(Membership.classroom_id, Card.user_id)
 )
 _RECENT = (

@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fsrs import Rating
-from sqlalchemy import and_, bindparam, case, func, literal, select
+from sqlalchemy import Integer, and_, bindparam, case, cast, func, literal, select
 
 from quizapp.banks.models import Bank, Question
 from quizapp.core import progress as figures
@@ -39,16 +39,6 @@ _SLUG = bindparam("slug", type_=Bank.slug.type)
 # The banks the student studies (all of them, or the one named): never another teacher's private
 # bank nor a bank kept for quizzes, whose names and questions stay unknown to the student.
 _SCOPE = VISIBLE & (_SLUG.is_(None) | (Bank.slug == _SLUG))
-# Whether the student's latest answer to the question was right (None before any answer).
-_LAST_CORRECT = (
-    select(Review.correct)
-    .where(Review.user_id == bindparam("user_id"), Review.question_id == Question.id)
-    .order_by(Review.id.desc())
-    .limit(1)
-    .correlate(Question)
-    .scalar_subquery()
-    .label("last_correct")
-)
 _CARDS = (
     select(
         Bank.slug,
@@ -65,7 +55,6 @@ _CARDS = (
         Card.reps,
         Card.lapses,
         Card.score_sum,
-        _LAST_CORRECT,
         TUNED_SCOPE,
         TUNED_SINCE,
     )
@@ -77,6 +66,8 @@ _CARDS = (
 _IN_SCOPE = (
     select(Question.id).join(Bank, Bank.id == Question.bank_id).where(_SCOPE).correlate(None)
 )
+# Every answer of the student's to a question in scope, with the time of the one before it (None
+# for the first) and whether a later one follows.
 _HISTORY = (
     select(
         Review.question_id,
@@ -85,6 +76,10 @@ _HISTORY = (
         func.lag(Review.answered_at, type_=UTCDateTime())
         .over(partition_by=Review.question_id, order_by=Review.id)
         .label("previous_at"),
+        func.lead(Review.id)
+        .over(partition_by=Review.question_id, order_by=Review.id)
+        .is_(None)
+        .label("latest"),
     )
     .where(Review.user_id == bindparam("user_id"), Review.question_id.in_(_IN_SCOPE))
     .subquery()
@@ -103,16 +98,15 @@ _COUNTED = (
     .where(_HISTORY.c.answered_at >= _SINCE)
     .group_by(_DAY, _KIND, _HISTORY.c.correct)
 )
-# And by question: each question's right answers among its answers this year.
-_BY_QUESTION = (
-    select(Review.question_id, func.count(Review.id).filter(Review.correct), func.count(Review.id))
-    .where(
-        Review.user_id == bindparam("user_id"),
-        Review.question_id.in_(_IN_SCOPE),
-        Review.answered_at >= _SINCE,
-    )
-    .group_by(Review.question_id)
-)
+# And by question: each question's right answers among its answers this year, and whether its
+# latest answer (of any year) was right (1, 0; the databases have no common max of booleans).
+_THIS_YEAR = _HISTORY.c.answered_at >= _SINCE
+_BY_QUESTION = select(
+    _HISTORY.c.question_id,
+    func.count().filter(_THIS_YEAR, _HISTORY.c.correct),
+    func.count().filter(_THIS_YEAR),
+    func.max(case((_HISTORY.c.latest, cast(_HISTORY.c.correct, Integer)))),
+).group_by(_HISTORY.c.question_id)
 
 
 @dataclass(frozen=True)
@@ -179,11 +173,12 @@ class Progress:
         return list(months.items())
 
 
-def _card(row: Any) -> figures.CardRow:
+def _card(row: Any, latest: dict[int, bool]) -> figures.CardRow:
+    """A card as the figures take it; the prompt as stored (`_line` hides its blanks)."""
     return figures.CardRow(
         row.id,
         row.slug,
-        blanks_hidden(row.prompt),
+        row.prompt,
         row.tags,
         row.state,
         row.step,
@@ -194,16 +189,23 @@ def _card(row: Any) -> figures.CardRow:
         row.reps or 0,
         row.lapses or 0,
         row.score_sum or 0.0,
-        row.last_correct,
+        latest.get(row.id),
     )
 
 
 def _standings(rows: Sequence[Any], cards: list[figures.CardRow]) -> list[BankStanding]:
     titles = {row.slug: row.title for row in rows}
+    by_bank: dict[str, list[figures.CardRow]] = {slug: [] for slug in titles}
+    for card in cards:
+        by_bank[card.bank_slug].append(card)
     return [
-        BankStanding(slug, title, figures.stage_counts(c for c in cards if c.bank_slug == slug))
+        BankStanding(slug, title, figures.stage_counts(by_bank[slug]))
         for slug, title in titles.items()
     ]
+
+
+def _line(card: figures.CardRow, figure: str) -> QuestionLine:
+    return QuestionLine(card.question_id, card.bank_slug, blanks_hidden(card.prompt), figure)
 
 
 def _forgotten(seen: list[figures.CardRow], chances: dict[int, float]) -> list[QuestionLine]:
@@ -211,10 +213,8 @@ def _forgotten(seen: list[figures.CardRow], chances: dict[int, float]) -> list[Q
     slipping = [card for card in seen if figures.slipping(card, chances[card.question_id])]
     ranked = sorted(slipping, key=lambda c: (c.last_correct is not False, chances[c.question_id]))
     return [
-        QuestionLine(
-            c.question_id,
-            c.bank_slug,
-            c.prompt,
+        _line(
+            c,
             "missed at the last answer"
             if c.last_correct is False
             else f"{round(100 * chances[c.question_id])}% likely to be recalled",
@@ -230,10 +230,8 @@ def _hardest(seen: list[figures.CardRow]) -> list[QuestionLine]:
     struggled = [c for c in seen if c.lapses or mean(c) < 1]
     ranked = sorted(struggled, key=lambda c: (-c.lapses, mean(c), c.question_id))
     return [
-        QuestionLine(
-            c.question_id,
-            c.bank_slug,
-            c.prompt,
+        _line(
+            c,
             f"{c.lapses} lapse{'' if c.lapses == 1 else 's'}, "
             f"average score {round(100 * mean(c))}% over {c.reps} answer"
             f"{'' if c.reps == 1 else 's'}",
@@ -247,8 +245,6 @@ def student_progress(user_id: int, timezone: str, now: datetime, slug: str | Non
     rows = run(_CARDS, {"user_id": user_id, "slug": slug}).all()
     if slug is not None and not rows:
         raise NotFound(f"There is no bank called {slug!r}.")
-    cards = [_card(row) for row in rows]
-    seen = [card for card in cards if card.state is not None]
     zone = ZoneInfo(timezone)
     today = figures.local_date(now, zone)
     start = today - timedelta(days=ACTIVITY_DAYS - 1)
@@ -258,9 +254,13 @@ def student_progress(user_id: int, timezone: str, now: datetime, slug: str | Non
         figures.AnswerCount(day, kind, bool(correct), count)
         for day, kind, correct, count in run(_COUNTED, params).all()
     ]
-    by_question = {
-        qid: figures.Share(right, total) for qid, right, total in run(_BY_QUESTION, params).all()
-    }
+    by_question, latest = {}, {}
+    for qid, right, total, last_right in run(_BY_QUESTION, params):
+        latest[qid] = bool(last_right)
+        if total:
+            by_question[qid] = figures.Share(right, total)
+    cards = [_card(row, latest) for row in rows]
+    seen = [card for card in cards if card.state is not None]
     activity = figures.daily_counts(
         ((c.day, c.count) for c in counted), now, timezone, ACTIVITY_DAYS
     )

@@ -10,7 +10,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from quizapp.banks import editor
 from quizapp.banks.models import Bank
+from quizapp.classes import services as classes
 from quizapp.classes.roster import roster
 from quizapp.extensions import db
 from quizapp.home import services as home
@@ -19,6 +21,7 @@ from quizapp.quizzes import services as quizzes
 from tests.conftest import Auth, Clock, signed_in
 from tests.home import school as make
 from tests.home.school import HOMEWORK, PASSWORD, QUIZ
+from tests.world import _content, _questions
 from tests.xss_payloads import active_content, parse
 
 pytestmark = pytest.mark.usefixtures("sample_banks")
@@ -78,6 +81,24 @@ def test_the_home_says_what_the_roster_flags_for_every_student(
         for r in rs
     ]
     assert set(expected) <= set(words) and len(expected) == 3
+
+
+def test_the_home_counts_only_the_active_questions_of_the_class_banks(
+    app: Flask, school: make.School, clock: Clock
+) -> None:
+    with app.app_context():
+        slug = editor.create_bank(school.teacher, "Not for Year 9", "", clock.now)
+        extra = [_content("short", f"Extra {i}?", "", {"answers": ["x"]}) for i in range(12)]
+        _questions(slug, extra, clock.now)
+        other_class = classes.create_class(school.teacher, "Year 10", "", clock.now)
+        classes.set_banks(school.teacher, other_class, [slug])
+        for question in make._ids(slug):  # overdue, but in a bank only another class studies
+            make.card(school.students["dee"], question, clock.now, clock.now - timedelta(days=3))
+        editor.set_retired(school.teacher, "drill", school.drill[0], True, clock.now)
+        found = home.teacher_home(school.teacher, clock.now).classes
+    words = next(c.attention for c in found if c.id == school.class_id)
+    assert f"ada: backlog growing: {make.DRILL - 1} reviews overdue" in words
+    assert not [w for w in words if w.startswith("dee")]
 
 
 def test_an_admin_sees_the_teachers_home_and_a_link_to_users(

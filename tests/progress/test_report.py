@@ -65,6 +65,17 @@ def test_figures_after_two_days_of_study(student: int, clock: Clock) -> None:
     assert round(p.recall_expected) == 2
 
 
+def test_answers_of_more_than_a_year_ago_count_for_no_tag_though_the_last_still_shows(
+    student: int, clock: Clock
+) -> None:
+    _answer(student, clock, right=False)
+    clock.advance(days=400)
+    p = report.student_progress(student, "Asia/Tokyo", clock.now, "sample")
+    assert (p.seen, p.answers_this_year) == (1, 0)
+    assert p.by_difficulty == {} and p.by_topic == {}
+    assert [line.figure for line in p.forgotten] == ["missed at the last answer"]
+
+
 def test_a_question_history_lists_every_answer_newest_first(student: int, clock: Clock) -> None:
     shown = _answer(student, clock, right=False)
     clock.advance(minutes=5)
