@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from fsrs import Scheduler, State
@@ -17,6 +18,36 @@ from fsrs import Scheduler, State
 MASTERED_DAYS = 21
 STAGES = ("new", "learning", "young", "mastered")
 _SCHEDULER = Scheduler(enable_fuzzing=False)
+
+
+class Card(Protocol):
+    """What the figures read of a question and the student's card for it: a `CardRow`, or a
+    database row whose columns have these names."""
+
+    @property
+    def question_id(self) -> int: ...
+    @property
+    def bank_slug(self) -> str: ...
+    @property
+    def prompt(self) -> str: ...
+    @property
+    def tags(self) -> Sequence[str]: ...
+    @property
+    def state(self) -> int | None: ...
+    @property
+    def stability(self) -> float | None: ...
+    @property
+    def due(self) -> datetime | None: ...
+    @property
+    def last_review(self) -> datetime | None: ...
+    @property
+    def reps(self) -> int: ...
+    @property
+    def lapses(self) -> int: ...
+    @property
+    def score_sum(self) -> float: ...
+    @property
+    def last_correct(self) -> bool | None: ...
 
 
 @dataclass(frozen=True)
@@ -39,7 +70,7 @@ class CardRow:
     last_correct: bool | None = None  # the student's latest answer to it; None: never answered
 
 
-def stage(card: CardRow) -> str:
+def stage(card: Card) -> str:
     """new, learning (in its first steps or relearning), young (< 21 days apart) or mastered."""
     if card.state is None:
         return "new"
@@ -48,7 +79,7 @@ def stage(card: CardRow) -> str:
     return "mastered" if card.due - card.last_review >= timedelta(days=MASTERED_DAYS) else "young"
 
 
-def stage_counts(cards: Iterable[CardRow]) -> dict[str, int]:
+def stage_counts(cards: Iterable[Card]) -> dict[str, int]:
     counts = Counter(stage(card) for card in cards)
     return {name: counts.get(name, 0) for name in STAGES}
 
@@ -78,7 +109,7 @@ def recall_reach(chance: float) -> float:
     return float((chance ** (1 / _SCHEDULER._DECAY) - 1) / _SCHEDULER._FACTOR)
 
 
-def recall_probability(card: CardRow, now: datetime) -> float:
+def recall_probability(card: Card, now: datetime) -> float:
     """FSRS's probability that the student would recall this question now (0 for unseen)."""
     return recall_from(card.stability, card.last_review, now)
 
@@ -86,7 +117,7 @@ def recall_probability(card: CardRow, now: datetime) -> float:
 SLIPPING_BELOW = 0.9  # a chance of recall under this, and the question is slipping
 
 
-def slipping(card: CardRow, chance: float) -> bool:
+def slipping(card: Card, chance: float) -> bool:
     """A studied question is slipping when its latest answer was wrong or its chance of recall
     (`chance`, from recall_probability) is under SLIPPING_BELOW. FSRS rates any question 100%
     likely right after an answer, a wrong one too: the chance alone would call a question just
@@ -98,7 +129,7 @@ def local_date(moment: datetime, zone: ZoneInfo) -> date:
     return moment.astimezone(zone).date()
 
 
-def forecast(cards: Iterable[CardRow], now: datetime, tz: str, days: int = 30) -> list[int]:
+def forecast(cards: Iterable[Card], now: datetime, tz: str, days: int = 30) -> list[int]:
     """Reviews falling due on each of the next `days` local days; day 0 includes the backlog."""
     zone = ZoneInfo(tz)
     today = local_date(now, zone)

@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fsrs import Rating
-from sqlalchemy import Integer, and_, bindparam, case, cast, func, literal, select
+from sqlalchemy import Boolean, Integer, and_, bindparam, case, cast, func, literal, select
 
 from quizapp.banks.models import Bank, Question
 from quizapp.core import progress as figures
@@ -39,30 +39,6 @@ _SLUG = bindparam("slug", type_=Bank.slug.type)
 # The banks the student studies (all of them, or the one named): never another teacher's private
 # bank nor a bank kept for quizzes, whose names and questions stay unknown to the student.
 _SCOPE = VISIBLE & (_SLUG.is_(None) | (Bank.slug == _SLUG))
-_CARDS = (
-    select(
-        Bank.slug,
-        Bank.title,
-        Question.id,
-        Question.prompt,
-        Question.tags,
-        Card.state,
-        Card.step,
-        Card.stability,
-        Card.difficulty,
-        Card.due,
-        Card.last_review,
-        Card.reps,
-        Card.lapses,
-        Card.score_sum,
-        TUNED_SCOPE,
-        TUNED_SINCE,
-    )
-    .join(Question, and_(Question.bank_id == Bank.id, Question.retired_at.is_(None)))
-    .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == bindparam("user_id")))
-    .where(_SCOPE)
-    .order_by(Bank.position, Bank.title, Question.position, Question.id)
-)
 _IN_SCOPE = (
     select(Question.id).join(Bank, Bank.id == Question.bank_id).where(_SCOPE).correlate(None)
 )
@@ -85,6 +61,51 @@ _HISTORY = (
     .subquery()
 )
 _SINCE = bindparam("since", type_=UTCDateTime())
+_THIS_YEAR = _HISTORY.c.answered_at >= _SINCE
+# Per question: its right answers among its answers this year, and whether its latest answer (of
+# any year) was right (as 1 or 0 first: the databases have no common max of booleans).
+_PER_QUESTION = (
+    select(
+        _HISTORY.c.question_id,
+        func.count().filter(_THIS_YEAR, _HISTORY.c.correct).label("right"),
+        func.count().filter(_THIS_YEAR).label("answers"),
+        cast(func.max(case((_HISTORY.c.latest, cast(_HISTORY.c.correct, Integer)))), Boolean).label(
+            "last_correct"
+        ),
+    )
+    .group_by(_HISTORY.c.question_id)
+    .subquery()
+)
+# The banks' questions with the student's card and answers, labelled as `figures.Card` names its
+# fields: the rows are the cards the figures read.
+_CARDS = (
+    select(
+        Bank.slug.label("bank_slug"),
+        Bank.title,
+        Question.id.label("question_id"),
+        Question.prompt,
+        Question.tags,
+        Card.state,
+        Card.step,
+        Card.stability,
+        Card.difficulty,
+        Card.due,
+        Card.last_review,
+        func.coalesce(Card.reps, 0).label("reps"),
+        func.coalesce(Card.lapses, 0).label("lapses"),
+        func.coalesce(Card.score_sum, 0.0).label("score_sum"),
+        _PER_QUESTION.c.right,
+        _PER_QUESTION.c.answers,
+        _PER_QUESTION.c.last_correct,
+        TUNED_SCOPE,
+        TUNED_SINCE,
+    )
+    .join(Question, and_(Question.bank_id == Bank.id, Question.retired_at.is_(None)))
+    .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == bindparam("user_id")))
+    .outerjoin(_PER_QUESTION, _PER_QUESTION.c.question_id == Question.id)
+    .where(_SCOPE)
+    .order_by(Bank.position, Bank.title, Question.position, Question.id)
+)
 _KIND = case(
     (_HISTORY.c.previous_at.is_(None), literal(figures.NEW)),
     (whole_days(_HISTORY.c.answered_at, _HISTORY.c.previous_at) >= 1, literal(figures.SPACED)),
@@ -95,18 +116,9 @@ _DAY = local_date(_HISTORY.c.answered_at, bindparam("timezone"))
 # day of study however many answers (`figures.AnswerCount`).
 _COUNTED = (
     select(_DAY, _KIND, _HISTORY.c.correct, func.count())
-    .where(_HISTORY.c.answered_at >= _SINCE)
+    .where(_THIS_YEAR)
     .group_by(_DAY, _KIND, _HISTORY.c.correct)
 )
-# And by question: each question's right answers among its answers this year, and whether its
-# latest answer (of any year) was right (1, 0; the databases have no common max of booleans).
-_THIS_YEAR = _HISTORY.c.answered_at >= _SINCE
-_BY_QUESTION = select(
-    _HISTORY.c.question_id,
-    func.count().filter(_THIS_YEAR, _HISTORY.c.correct),
-    func.count().filter(_THIS_YEAR),
-    func.max(case((_HISTORY.c.latest, cast(_HISTORY.c.correct, Integer)))),
-).group_by(_HISTORY.c.question_id)
 
 
 @dataclass(frozen=True)
@@ -173,29 +185,9 @@ class Progress:
         return list(months.items())
 
 
-def _card(row: Any, latest: dict[int, bool]) -> figures.CardRow:
-    """A card as the figures take it; the prompt as stored (`_line` hides its blanks)."""
-    return figures.CardRow(
-        row.id,
-        row.slug,
-        row.prompt,
-        row.tags,
-        row.state,
-        row.step,
-        row.stability,
-        row.difficulty,
-        row.due,
-        row.last_review,
-        row.reps or 0,
-        row.lapses or 0,
-        row.score_sum or 0.0,
-        latest.get(row.id),
-    )
-
-
-def _standings(rows: Sequence[Any], cards: list[figures.CardRow]) -> list[BankStanding]:
-    titles = {row.slug: row.title for row in rows}
-    by_bank: dict[str, list[figures.CardRow]] = {slug: [] for slug in titles}
+def _standings(cards: Sequence[Any]) -> list[BankStanding]:
+    titles = {card.bank_slug: card.title for card in cards}
+    by_bank: dict[str, list[figures.Card]] = {slug: [] for slug in titles}
     for card in cards:
         by_bank[card.bank_slug].append(card)
     return [
@@ -204,11 +196,11 @@ def _standings(rows: Sequence[Any], cards: list[figures.CardRow]) -> list[BankSt
     ]
 
 
-def _line(card: figures.CardRow, figure: str) -> QuestionLine:
+def _line(card: figures.Card, figure: str) -> QuestionLine:
     return QuestionLine(card.question_id, card.bank_slug, blanks_hidden(card.prompt), figure)
 
 
-def _forgotten(seen: list[figures.CardRow], chances: dict[int, float]) -> list[QuestionLine]:
+def _forgotten(seen: Sequence[figures.Card], chances: dict[int, float]) -> list[QuestionLine]:
     """The slipping questions, those just missed first, then the least likely to be recalled."""
     slipping = [card for card in seen if figures.slipping(card, chances[card.question_id])]
     ranked = sorted(slipping, key=lambda c: (c.last_correct is not False, chances[c.question_id]))
@@ -223,8 +215,8 @@ def _forgotten(seen: list[figures.CardRow], chances: dict[int, float]) -> list[Q
     ]
 
 
-def _hardest(seen: list[figures.CardRow]) -> list[QuestionLine]:
-    def mean(card: figures.CardRow) -> float:
+def _hardest(seen: Sequence[figures.Card]) -> list[QuestionLine]:
+    def mean(card: figures.Card) -> float:
         return card.score_sum / card.reps if card.reps else 0.0
 
     struggled = [c for c in seen if c.lapses or mean(c) < 1]
@@ -242,24 +234,19 @@ def _hardest(seen: list[figures.CardRow]) -> list[QuestionLine]:
 
 def student_progress(user_id: int, timezone: str, now: datetime, slug: str | None) -> Progress:
     """Everything the progress page shows, across all banks (`slug` None) or for one bank."""
-    rows = run(_CARDS, {"user_id": user_id, "slug": slug}).all()
-    if slug is not None and not rows:
-        raise NotFound(f"There is no bank called {slug!r}.")
     zone = ZoneInfo(timezone)
     today = figures.local_date(now, zone)
     start = today - timedelta(days=ACTIVITY_DAYS - 1)
     since = datetime.combine(start, datetime.min.time(), tzinfo=zone)
     params = {"user_id": user_id, "slug": slug, "since": since, "timezone": timezone}
+    cards = run(_CARDS, params).all()
+    if slug is not None and not cards:
+        raise NotFound(f"There is no bank called {slug!r}.")
     counted = [
         figures.AnswerCount(day, kind, bool(correct), count)
         for day, kind, correct, count in run(_COUNTED, params).all()
     ]
-    by_question, latest = {}, {}
-    for qid, right, total, last_right in run(_BY_QUESTION, params):
-        latest[qid] = bool(last_right)
-        if total:
-            by_question[qid] = figures.Share(right, total)
-    cards = [_card(row, latest) for row in rows]
+    by_question = {c.question_id: figures.Share(c.right, c.answers) for c in cards if c.answers}
     seen = [card for card in cards if card.state is not None]
     activity = figures.daily_counts(
         ((c.day, c.count) for c in counted), now, timezone, ACTIVITY_DAYS
@@ -269,11 +256,11 @@ def student_progress(user_id: int, timezone: str, now: datetime, slug: str | Non
     chances = {card.question_id: figures.recall_probability(card, now) for card in seen}
     topics = {tag for card in cards for tag in card.tags} - set(DIFFICULTIES)
     return Progress(
-        tuned_scope=rows[0].tuned_scope if rows else None,
-        tuned_since=rows[0].tuned_since if rows else None,
-        title=rows[0].title if slug is not None else None,
+        tuned_scope=cards[0].tuned_scope if cards else None,
+        tuned_since=cards[0].tuned_since if cards else None,
+        title=cards[0].title if slug is not None else None,
         slug=slug,
-        banks=_standings(rows, cards),
+        banks=_standings(cards),
         seen=len(seen),
         total=len(cards),
         recall_expected=sum(chances.values()),

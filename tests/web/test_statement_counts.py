@@ -33,8 +33,8 @@ BUDGET = {
     "feedback": 4,  # with the cited sources and their paragraphs
     "bank list": 5,  # the banks, the classes that assign them, regrade notices, quizzes
     "bank overview": 3,  # with the bank's tags for "Quiz me"
-    "progress": 4,  # the cards; the year's answers counted by local day, and by question
-    "bank progress": 5,  # with the practice quizzes
+    "progress": 3,  # the cards with their answers counted; the year's answers by local day
+    "bank progress": 4,  # with the practice quizzes
     "question history": 4,  # with the cited sources and their paragraphs
 }
 
