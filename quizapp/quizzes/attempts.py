@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -19,6 +19,7 @@ from quizapp.classes.models import Classroom, Membership
 from quizapp.core import accommodation, quizdraw, quiztime
 from quizapp.core.grading import Response, correct_answer, grade
 from quizapp.database import tx
+from quizapp.database.sql import run
 from quizapp.errors import NotFound, ServiceError
 from quizapp.extensions import db
 from quizapp.quizzes.accommodations import lookup
@@ -181,9 +182,13 @@ def add_items(session: Session, attempt_id: int, question_ids: list[int]) -> Non
 
 def _content(session: Session, item: AttemptItem) -> dict[str, Any]:
     """The question as this attempt asks it: the version current when the attempt began."""
-    if item.version_id is not None:
-        return dict(session.get_one(QuestionVersion, item.version_id).content)
-    question = session.get_one(Question, item.question_id)
+    return _content_of(session, item.version_id, item.question_id)
+
+
+def _content_of(session: Session, version_id: int | None, question_id: int) -> dict[str, Any]:
+    if version_id is not None:
+        return dict(session.get_one(QuestionVersion, version_id).content)
+    question = session.get_one(Question, question_id)
     return {
         "type": question.type,
         "prompt": question.prompt,
@@ -194,12 +199,29 @@ def _content(session: Session, item: AttemptItem) -> dict[str, Any]:
 
 
 def _shown(quiz: Quiz, item: AttemptItem, content: dict[str, Any], now: datetime) -> Shown:
+    where = (item.attempt_id, item.position, item.question_id)
+    return _shown_as(quiz.title, quiz.shuffle_options, where, content, now)
+
+
+def _shown_as(
+    title: str,
+    shuffle_options: bool,
+    where: tuple[int, int, int],
+    content: dict[str, Any],
+    now: datetime,
+) -> Shown:
+    """The question an attempt asks at a position, as shown: `where` is (attempt id, position,
+    question id)."""
+    attempt_id, position, question_id = where
     question = SimpleNamespace(
-        id=item.question_id, type=content["type"], prompt=content["prompt"], spec=content["spec"]
+        id=question_id,
+        type=content["type"],
+        prompt=content["prompt"],
+        spec=content["spec"],
     )
-    token = f"{item.attempt_id}-{item.position}"  # seeds this item's option order
-    shown = show(BankInfo("", quiz.title), question, None, token, now)
-    if not quiz.shuffle_options and shown.type in {"choice", "multi"}:
+    token = f"{attempt_id}-{position}"  # seeds this item's option order
+    shown = show(BankInfo("", title), question, None, token, now)
+    if not shuffle_options and shown.type in {"choice", "multi"}:
         shown = replace(shown, choices=list(content["spec"]["options"]))
     return shown
 
@@ -315,31 +337,88 @@ class Saved(enum.Enum):
     LATE = "late"  # the question's own time was up: the answer was not taken
 
 
+# What saving one answer reads, in one statement inside the write transaction: the attempt (the
+# student's own, of a quiz; no row otherwise), its quiz's settings, the item at the position (None
+# when there is none) and the version it asks.
+_ANSWERING = (
+    select(
+        Attempt.deadline,
+        Attempt.submitted_at,
+        Attempt.question_time_s,
+        Quiz.title,
+        Quiz.reveal,
+        Quiz.shuffle_options,
+        AttemptItem.position,
+        AttemptItem.question_id,
+        AttemptItem.version_id,
+        AttemptItem.flagged,
+        AttemptItem.answered_at,
+        AttemptItem.shown_at,
+        QuestionVersion.content,
+    )
+    .join(Quiz, Quiz.id == Attempt.quiz_id)
+    .outerjoin(
+        AttemptItem,
+        (AttemptItem.attempt_id == Attempt.id) & (AttemptItem.position == bindparam("position")),
+    )
+    .outerjoin(QuestionVersion, QuestionVersion.id == AttemptItem.version_id)
+    .where(Attempt.id == bindparam("attempt_id"), Attempt.user_id == bindparam("user_id"))
+)
+# The columns it sets are the keys of the values it is run with (what `_changes` says).
+_UPDATE_ITEM = update(AttemptItem).where(
+    AttemptItem.attempt_id == bindparam("item_attempt"),
+    AttemptItem.position == bindparam("item_position"),
+)
+
+
 def answer_item(
     student_id: int, attempt_id: int, position: int, accept: Accept, now: datetime
 ) -> Saved:
     """Check the page's form against the question as shown and save it, in one transaction.
     QuizClosed when time is up (what was saved is submitted)."""
     with tx.write() as session:
-        attempt, quiz = _own_attempt(session, student_id, attempt_id)
-        closed = _finish_if_over(session, attempt, now)
+        params = {"attempt_id": attempt_id, "user_id": student_id, "position": position}
+        row = run(_ANSWERING, params).first()
+        if row is None:
+            raise NotFound("That attempt was not found.")
+        closed = row.submitted_at is not None or _close_if_over(session, attempt_id, row, now)
         if not closed:
-            item = session.get(AttemptItem, (attempt.id, position))
-            if item is None:
-                raise NotFound("That question is not in this attempt.")
-            content = _content(session, item)
-            shown = _shown(quiz, item, content, now)
-            was_locked = quiz.reveal == "each" and item.answered_at is not None
-            decided = accept(shown, was_locked)
-            if decided is None:
-                session.rollback()
-                return Saved.REFUSED
-            taken = _save(session, quiz, attempt, item, decided, now, content)
-            revealed = quiz.reveal == "each" and not was_locked and item.answered_at is not None
+            saved = _answer_row(session, attempt_id, row, accept, now)
     if closed:
         raise QuizClosed("Time is up: your saved answers were submitted.")
+    return saved
+
+
+def _close_if_over(session: Session, attempt_id: int, row: Any, now: datetime) -> bool:
+    """Submit the attempt (True) when its time is over."""
+    if not quiztime.is_over(row.deadline, now):
+        return False
+    _finish(session, session.get_one(Attempt, attempt_id), now)
+    return True
+
+
+def _answer_row(
+    session: Session, attempt_id: int, row: Any, accept: Accept, now: datetime
+) -> Saved:
+    if row.position is None:
+        raise NotFound("That question is not in this attempt.")
+    if row.version_id is not None:
+        content = row.content
+    else:
+        content = _content_of(session, None, row.question_id)
+    where = (attempt_id, row.position, row.question_id)
+    shown = _shown_as(row.title, row.shuffle_options, where, content, now)
+    was_locked = row.reveal == "each" and row.answered_at is not None
+    decided = accept(shown, was_locked)
+    if decided is None:
+        session.rollback()
+        return Saved.REFUSED
+    taken, changes = _changes(row, was_locked, decided, now, lambda: content)
+    if changes:
+        run(_UPDATE_ITEM, {"item_attempt": attempt_id, "item_position": row.position, **changes})
     if not taken:
         return Saved.LATE
+    revealed = row.reveal == "each" and not was_locked and "answered_at" in changes
     return Saved.REVEALED if revealed else Saved.SAVED
 
 
@@ -373,38 +452,44 @@ def save_answers(student_id: int, attempt_id: int, given: dict[int, Given], now:
         raise QuizClosed("Time is up: your saved answers were submitted.")
 
 
-def _in_time(attempt: Attempt, item: AttemptItem, now: datetime) -> bool:
-    """A question with its own limit takes answers until its time (and the grace) is spent;
-    one never shown (a form sent without its page) starts its time now."""
-    if attempt.question_time_s is None:
-        return True
-    if item.shown_at is None:
-        item.shown_at = now
-    return accommodation.question_accepts(item.shown_at, attempt.question_time_s, now)
+def _changes(
+    item: Any, locked: bool, given: Given, now: datetime, content: Callable[[], dict[str, Any]]
+) -> tuple[bool, dict[str, Any]]:
+    """What saving the answer and flag changes on the item (its columns, with their new values),
+    and False when the question's own time was up: what was saved in time stays, the flag is
+    still kept. `item` holds the item's flagged and shown_at and the attempt's question_time_s.
+
+    A question with its own limit takes answers until its time (and the grace) is spent; one
+    never shown (a form sent without its page) starts its time now."""
+    response, flagged = given
+    changes: dict[str, Any] = {} if flagged == item.flagged else {"flagged": flagged}
+    if response is None or locked:
+        return True, changes
+    limit = item.question_time_s
+    if limit is not None:
+        shown_at = item.shown_at
+        if shown_at is None:
+            shown_at = changes["shown_at"] = now
+        if not accommodation.question_accepts(shown_at, limit, now):
+            return False, changes
+    asked = content()
+    result = grade(asked["type"], asked["spec"], response)
+    changes |= {"response": response, "score": result.score, "correct": result.correct}
+    changes["answered_at"] = now
+    return True, changes
 
 
 def _save(
-    session: Session,
-    quiz: Quiz,
-    attempt: Attempt,
-    item: AttemptItem,
-    given: Given,
-    now: datetime,
-    content: dict[str, Any] | None = None,
-) -> bool:
-    """Save the answer and flag; False when the question's own time was up (what was saved in
-    time stays, the flag is still kept)."""
-    response, item.flagged = given
+    session: Session, quiz: Quiz, attempt: Attempt, item: AttemptItem, given: Given, now: datetime
+) -> None:
+    """Save the answer and flag on the loaded item (what `_changes` says)."""
     locked = quiz.reveal == "each" and item.answered_at is not None
-    if response is None or locked:
-        return True
-    if not _in_time(attempt, item, now):
-        return False
-    content = content or _content(session, item)
-    result = grade(content["type"], content["spec"], response)
-    item.response, item.score, item.correct = response, result.score, result.correct
-    item.answered_at = now
-    return True
+    state = SimpleNamespace(
+        flagged=item.flagged, shown_at=item.shown_at, question_time_s=attempt.question_time_s
+    )
+    _, changes = _changes(state, locked, given, now, lambda: _content(session, item))
+    for column, value in changes.items():
+        setattr(item, column, value)
 
 
 def submit(student_id: int, attempt_id: int, now: datetime) -> None:
