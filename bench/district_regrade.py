@@ -60,10 +60,12 @@ def _one(conn: psycopg.Connection[Any], sql: str, *params: Any) -> tuple[Any, ..
 def pick_regrade(conn: psycopg.Connection[Any]) -> RegradePick:
     """The question, the answer its new key accepts, and its teacher (allowed to edit it)."""
     p = RegradePick()
-    p.question_id, p.key, p.qtype, p.bank_id, p.slug, p.answers, p.most_answered = _one(
+    # Ranked by the cards' counts of answers (a card a student and question: small beside the
+    # answers), then the picked question's answers counted.
+    p.question_id, p.key, p.qtype, p.bank_id, p.slug, p.most_answered = _one(
         conn,
-        "WITH counts AS (SELECT question_id, count(*) AS answers FROM review GROUP BY 1) "
-        "SELECT q.id, q.key, q.type, b.id, b.slug, c.answers, max(c.answers) OVER () "
+        "WITH counts AS (SELECT question_id, sum(reps) AS answers FROM card GROUP BY 1) "
+        "SELECT q.id, q.key, q.type, b.id, b.slug, max(c.answers) OVER () "
         "FROM counts c JOIN question q ON q.id = c.question_id JOIN bank b ON b.id = q.bank_id "
         "WHERE q.type = ANY(%s) AND q.retired_at IS NULL "
         "AND NOT EXISTS (SELECT 1 FROM regrade r WHERE r.question_id = q.id) "
@@ -73,8 +75,10 @@ def pick_regrade(conn: psycopg.Connection[Any]) -> RegradePick:
         ANSWERS,
         ANSWERS,
     )
-    (p.students,) = _one(
-        conn, "SELECT count(DISTINCT user_id) FROM review WHERE question_id = %s", p.question_id
+    p.answers, p.students = _one(
+        conn,
+        "SELECT count(*), count(DISTINCT user_id) FROM review WHERE question_id = %s",
+        p.question_id,
     )
     accepted, p.wrongly = _one(
         conn,
@@ -95,10 +99,11 @@ def pick_regrade(conn: psycopg.Connection[Any]) -> RegradePick:
 
 
 def print_regrade_pick(p: RegradePick) -> None:
-    fewer = "" if p.answers >= ANSWERS else f" (no question has {ANSWERS:,}: the most answered)"
+    fewer = "" if p.answers >= ANSWERS else f" (none has {ANSWERS:,}: the most answered)"
     print(
         f"regrade: question {p.question_id} ({p.qtype}, {p.key}): {p.answers:,} answers by "
-        f"{p.students:,} students{fewer}; the most answered question has {p.most_answered:,}; "
+        f"{p.students:,} students{fewer}; the most answered question has {p.most_answered:,} "
+        "(its cards' count); "
         f"the new key accepts {p.accepted!r} ({p.wrongly:,} answers); edited by {p.teacher}",
         flush=True,
     )
