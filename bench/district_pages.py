@@ -18,11 +18,14 @@ answered question; as the teacher of the class with the most quiz attempts, its 
 question view, its gradebook, its open homework's page and the teacher's home; as the teacher of
 the quiz with the most attempts, that quiz's item analysis; as a student of another class, a
 quiz page and a save of its answer, in a quiz this bench opens for the run (a copy of one of
-the class's quizzes, open for a day, deleted at the end with its attempt). The heavy student's
-answers stay: a few hundred among 20,000.
+the class's quizzes, open for a day, deleted at the end with its attempt); as a teacher allowed
+to edit its bank, the save of a question editor that regrades a question of 10,000 answers, and
+the count the editor shows before it (see district_regrade.py: the question is put back as seeded
+before each one, and at the end). The heavy student's answers stay: a few hundred among 20,000.
 
 Each page is requested a few times untimed (each worker's first rendering), then --requests
-times (400: 20 samples in the 5% tail of a p95; fewer if --page-seconds run out first);
+times (400: 20 samples in the 5% tail of a p95; fewer if --page-seconds run out first; a regrade
+takes seconds: --regrade-samples, 10);
 hello-world's GET / as many times, half before the pages and half after. It prints the rows
 each table actually holds, then one table: p50 and p95 in ms, both as multiples of hello-world's
 p50, the statements the request sent (through the cursor: BEGIN is one, a COMMIT is the
@@ -54,6 +57,16 @@ import psycopg
 from browser import Client, Reply
 from district import PASSWORD, psycopg_url
 from district_explain import BIG_TABLES, Explained, Sent, capturing, explain
+from district_regrade import (
+    EditorForm,
+    RegradePick,
+    Restoring,
+    allow_teacher,
+    disallow_teacher,
+    pick_regrade,
+    print_regrade_pick,
+    with_accepted,
+)
 from flask import Flask
 from harness import app_environment, gunicorn, production_app
 from pages import Form, Page, answer_fields
@@ -294,6 +307,8 @@ class PageSpec:
     name: str
     user: str
     prepare: Prepare
+    requests: int | None = None  # its own count, for a page that takes seconds
+    warm_up: int = WARM_UP
 
 
 def fixed(path: str) -> Prepare:
@@ -359,8 +374,34 @@ class QuizTaking:
         return Call("POST", form.action, fields, 303)
 
 
-def page_specs(p: Picks, studying: Studying, quiz: QuizTaking) -> list[PageSpec]:
-    slug, c = p.slugs[0][0], p.class_id
+class Regrading:
+    """The teacher's save of the question editor with "regrade past answers", the new key
+    accepting a wrong answer students gave; before each, the question as seeded (untimed, by
+    SQL). The count the editor shows first (Preview) is a request of its own."""
+
+    def __init__(self, pick: RegradePick, restoring: Restoring | None) -> None:
+        self.pick = pick
+        self.restoring = restoring
+        self.path = f"/editor/banks/{pick.slug}/questions/{pick.question_id}"
+
+    def _edited(self, browser: Browser) -> list[tuple[str, str]]:
+        assert self.restoring is not None
+        self.restoring.restore()
+        call = Call("GET", self.path)
+        fields = EditorForm(checked(call, browser.send(call)).body).fields
+        return with_accepted(fields, self.pick.qtype, self.pick.accepted)
+
+    def count(self, browser: Browser) -> Call:
+        return Call("POST", self.path, [*self._edited(browser), ("preview", "1")], 200)
+
+    def save(self, browser: Browser) -> Call:
+        return Call("POST", self.path, [*self._edited(browser), ("save_regrade", "1")], 303)
+
+
+def page_specs(
+    p: Picks, studying: Studying, quiz: QuizTaking, regrading: Regrading, samples: int
+) -> list[PageSpec]:
+    slug, c, t = p.slugs[0][0], p.class_id, regrading.pick.teacher
     return [
         PageSpec("study", "study page", "heavy", fixed(f"/study/{slug}/next")),
         PageSpec("answer", "answer (POST)", "heavy", studying.answer),
@@ -386,7 +427,18 @@ def page_specs(p: Picks, studying: Studying, quiz: QuizTaking) -> list[PageSpec]
         PageSpec("save", "quiz save (POST)", p.quiz_taker, quiz.save),
         PageSpec("home", "teacher's home", p.teacher, fixed("/")),
         PageSpec("homework", "homework page", p.teacher, fixed(f"/homework/{p.homework_id}")),
+        PageSpec("regrade-count", "regrade count (preview)", t, regrading.count, samples, 2),
+        PageSpec("regrade", "regrade (POST)", t, regrading.save, samples, 2),
     ]
+
+
+def regrade_wanted(only: set[str]) -> bool:
+    return not only or "regrade" in only or "regrade-count" in only
+
+
+def chosen(spec: PageSpec, only: set[str]) -> bool:
+    """--only: a page by its key; "regrade" also brings the count shown before it."""
+    return not only or spec.key in only or spec.key.split("-")[0] in only
 
 
 # ---- timing and explaining -------------------------------------------------------------------
@@ -397,6 +449,7 @@ class Measured:
     name: str
     timings: list[float]
     explained: Explained | None = None
+    requests: int = 0  # asked for (0: --requests)
 
     @property
     def p50(self) -> float:
@@ -408,9 +461,11 @@ class Measured:
         return ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]  # nearest rank
 
 
-def timed(browser: Browser, prepare: Prepare, requests: int, seconds: float = 0) -> list[float]:
+def timed(
+    browser: Browser, prepare: Prepare, requests: int, seconds: float = 0, warm_up: int = WARM_UP
+) -> list[float]:
     """`requests` timings in ms, fewer if `seconds` (when not 0) run out first."""
-    for _ in range(WARM_UP):
+    for _ in range(warm_up):
         call = prepare(browser)
         checked(call, browser.send(call))
     timings: list[float] = []
@@ -453,10 +508,16 @@ def statements_of(app: Flask, browser: Browser, prepare: Prepare) -> list[Sent]:
 
 
 def measure(spec: PageSpec, users: Users, args: argparse.Namespace, url: str) -> Measured:
-    timings = timed(users.browser(spec.user, True), spec.prepare, args.requests, args.page_seconds)
+    browser = users.browser(spec.user, True)
+    requests = spec.requests or args.requests
+    timings = timed(browser, spec.prepare, requests, args.page_seconds, spec.warm_up)
     sent = statements_of(users.app, users.browser(spec.user, False), spec.prepare)
-    found = Measured(spec.name, timings, explain(url, sent, analyze=args.analyze))
-    print(f"  {spec.name}: p50 {found.p50:.1f} ms, {len(sent)} statements", flush=True)
+    found = Measured(spec.name, timings, explain(url, sent, analyze=args.analyze), requests)
+    print(
+        f"  {spec.name}: p50 {found.p50:.1f} ms, max {max(timings):.1f} ms over "
+        f"{len(timings)}, {len(sent)} statements",
+        flush=True,
+    )
     for one_sent in sent if args.sql else []:
         print(f"    {' '.join(one_sent.statement.split())[:200]}")
     return found
@@ -472,19 +533,19 @@ def hello(port: int, requests: int) -> list[float]:
 def print_table(rows: list[Measured], baseline: Measured, requests: int) -> None:
     base = baseline.p50
     print(
-        f"\n{'page':<22}{'p50 ms':>9}{'p95 ms':>9}{'p50 x hello':>13}{'p95 x hello':>13}"
-        f"{'statements':>12}{'seq scans':>11}"
+        f"\n{'page':<24}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'p50 x hello':>13}"
+        f"{'p95 x hello':>13}{'statements':>12}{'seq scans':>11}"
     )
     for row in [baseline, *rows]:
         e = row.explained
         statements = str(e.statements) if e else "-"
         scans = str(len(e.seq_scans)) if e else "-"
         print(
-            f"{row.name:<22}{row.p50:>9.2f}{row.p95:>9.2f}{row.p50 / base:>13.1f}"
-            f"{row.p95 / base:>13.1f}{statements:>12}{scans:>11}"
+            f"{row.name:<24}{row.p50:>9.2f}{row.p95:>9.2f}{max(row.timings):>9.2f}"
+            f"{row.p50 / base:>13.1f}{row.p95 / base:>13.1f}{statements:>12}{scans:>11}"
         )
     for row in rows:
-        if len(row.timings) < requests:
+        if len(row.timings) < (row.requests or requests):
             print(f"  {row.name}: only {len(row.timings)} requests in --page-seconds")
 
 
@@ -521,17 +582,22 @@ def served(url: str, workers: int) -> Iterator[tuple[int, int]]:
         yield app_port, hello_port
 
 
-def run(args: argparse.Namespace, url: str, p: Picks, quiz_id: int) -> int:
+def run(args: argparse.Namespace, url: str, p: Picks, quiz_id: int, regrading: Regrading) -> int:
     rng = random.Random(23)
     studying = Studying([slug for slug, _ in p.slugs], rng)
     quiz = QuizTaking(rng)
-    specs = [s for s in page_specs(p, studying, quiz) if not args.only or s.key in args.only]
+    every = page_specs(p, studying, quiz, regrading, args.regrade_samples)
+    specs = [s for s in every if chosen(s, args.only)]
     with served(url, args.workers) as (app_port, hello_port):
         users = Users(app_port, production_app(url))
         if any(s.key in {"quiz", "save"} for s in specs):
             quiz.start(users.browser(p.quiz_taker, True), quiz_id)
         first = hello(hello_port, args.requests // 2)
-        print(f"timing {len(specs)} pages, {args.requests} requests each", flush=True)
+        print(
+            f"timing {len(specs)} pages, {args.requests} requests each "
+            f"({args.regrade_samples} for a regrade)",
+            flush=True,
+        )
         rows = [measure(spec, users, args, psycopg_url(url)) for spec in specs]
         baseline = Measured("hello-world GET /", first + hello(hello_port, args.requests // 2))
     print_table(rows, baseline, args.requests)
@@ -554,7 +620,10 @@ def main() -> None:
         type=lambda s: set(s.split(",")),
         default=set(),
         help="these pages: study, answer, feedback, banks, progress, history, roster, questions, "
-        "gradebook, analysis, quiz, save, home, homework",
+        "gradebook, analysis, quiz, save, home, homework, regrade (with regrade-count)",
+    )
+    parser.add_argument(
+        "--regrade-samples", type=int, default=10, help="timed regrades (each takes seconds)"
     )
     parser.add_argument("--no-analyze", dest="analyze", action="store_false")
     parser.add_argument("--sql", action="store_true", help="print each page's statements")
@@ -573,11 +642,20 @@ def main() -> None:
         for (left,) in conn.execute("SELECT id FROM quiz WHERE title = %s", (BENCH_QUIZ_TITLE,)):
             drop_quiz(conn, left)  # left by a run that was killed
         quiz_id = open_quiz(conn, picks, now)
+        regrade = RegradePick()
+        if regrade_wanted(args.only):
+            regrade = pick_regrade(conn)
+            print_regrade_pick(regrade)
+            allow_teacher(conn, regrade)
+    restoring = Restoring(url, regrade) if regrade_wanted(args.only) else None
     try:
-        scans = run(args, url, picks, quiz_id)
+        scans = run(args, url, picks, quiz_id, Regrading(regrade, restoring))
     finally:
         with psycopg.connect(url) as conn:
             drop_quiz(conn, quiz_id)
+            disallow_teacher(conn, regrade)
+        if restoring is not None:
+            restoring.close()
     if args.strict and scans:
         sys.exit(1)
 

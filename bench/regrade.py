@@ -107,7 +107,7 @@ def measure(app: object, teacher: int, question_id: int, rounds: int) -> None:
             at = NOW + timedelta(minutes=n)
             fixed = _raw(question_id, [FIXED])
             started = time.perf_counter()
-            problems, summary = question_edit.check(teacher, "agreement", question_id, fixed)
+            problems, summary, _ = question_edit.check(teacher, "agreement", question_id, fixed)
             counts.append(time.perf_counter() - started)
             db.session.remove()
             started = time.perf_counter()

@@ -168,13 +168,14 @@ def save(
             return Saved(question.id, version.number, warnings=warnings)
         if content == content_of(question):
             return Saved(question.id, 0)  # nothing changed: no new version
-        summary = regrade.preview(session, question, content)
+        regrading = regrade.regraded(question, content)
+        summary = regrading.summary
         if summary.answers and decision not in {"regrade", "keep"}:
             return NeedsDecision(summary)
         version = add_version(session, question, content, origin, now)
         done = None
         if summary.answers and decision == "regrade":
-            done = regrade.apply(session, question, version.id, user_id, now)
+            done = regrade.apply(session, question, version.id, user_id, now, regrading)
             _record_regrade(session, user, bank, question, version.number, done)
         bank.updated_at = now
         return Saved(question.id, version.number, done, warnings)

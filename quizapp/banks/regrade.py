@@ -8,10 +8,11 @@ question through FSRS. The caller's transaction holds it all: all or nothing.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from quizapp.banks.models import Question, Regrade, RegradedAnswer
@@ -25,7 +26,7 @@ from quizapp.core.regrade import (
     regrade_reviews,
     replay,
 )
-from quizapp.database.sql import run
+from quizapp.database.sql import insert_each, run, update_each
 from quizapp.scheduling.services import tunings_of
 from quizapp.study.feedback import unanswered
 from quizapp.study.models import Card, Review
@@ -44,36 +45,11 @@ _REVIEWS = (
     .where(Review.question_id == bindparam("question_id"))
     .order_by(Review.user_id, Review.answered_at, Review.id)
 )
-_SET_GRADE = (
-    update(Review)
-    .where(Review.id == bindparam("review_id"))
-    .values(score=bindparam("score"), correct=bindparam("correct"), rating=bindparam("rating"))
-)
-_SET_SCHEDULE = (
-    update(Review)
-    .where(Review.id == bindparam("review_id"))
-    .values(before=bindparam("before"), due_after=bindparam("due_after"))
-)
-_SET_CARD = (
-    update(Card)
-    .where(Card.user_id == bindparam("card_user"), Card.question_id == bindparam("card_question"))
-    .values(
-        state=bindparam("state"),
-        step=bindparam("step"),
-        stability=bindparam("stability"),
-        difficulty=bindparam("difficulty"),
-        due=bindparam("due"),
-        last_review=bindparam("last_review"),
-        reps=bindparam("reps"),
-        lapses=bindparam("lapses"),
-        score_sum=bindparam("score_sum"),
-        last_wrong_review_id=bindparam("last_wrong"),
-    )
-)
 
 
 def answer_count(session: Session, question_id: int) -> int:
-    count = select(func.count(Review.id)).where(Review.question_id == question_id)
+    # count(*): read from the question's index alone where its pages are all visible.
+    count = select(func.count()).select_from(Review).where(Review.question_id == question_id)
     return session.scalar(count) or 0
 
 
@@ -94,10 +70,27 @@ def _past(question_id: int) -> list[PastReview]:
     ]
 
 
+@dataclass(frozen=True)
+class Found:
+    """The answers already given to a question, and those whose grade a new key changes."""
+
+    past: list[PastReview]
+    changes: list[Change]
+
+    @property
+    def summary(self) -> Summary:
+        return count_summary(self.changes)
+
+
+def regraded(question: Question, content: dict[str, Any]) -> Found:
+    """The answers given to `question` and how saving `content` would change their grades."""
+    past = _past(question.id)
+    return Found(past, regrade_reviews(question.type, content["spec"], past))
+
+
 def preview(session: Session, question: Question, content: dict[str, Any]) -> Summary:
     """How saving `content` would change the grades of the answers already given."""
-    changes = regrade_reviews(question.type, content["spec"], _past(question.id))
-    return count_summary(changes)
+    return regraded(question, content).summary
 
 
 Rows = list[dict[str, Any]]
@@ -133,8 +126,8 @@ def _reschedule(
         card = replayed.card
         cards.append(
             {
-                "card_user": user_id,
-                "card_question": question_id,
+                "user_id": user_id,
+                "question_id": question_id,
                 "state": card.state,
                 "step": card.step,
                 "stability": card.stability,
@@ -144,12 +137,12 @@ def _reschedule(
                 "reps": replayed.reps,
                 "lapses": replayed.lapses,
                 "score_sum": score_sum,
-                "last_wrong": last_wrong,
+                "last_wrong_review_id": last_wrong,
             }
         )
         schedules += [
             {
-                "review_id": r.id,
+                "id": r.id,
                 "before": scheduling.state_to_json(step.before),
                 "due_after": step.due_after,
             }
@@ -159,13 +152,13 @@ def _reschedule(
 
 
 def apply(
-    session: Session, question: Question, version_id: int, by_id: int, now: datetime
+    session: Session, question: Question, version_id: int, by_id: int, now: datetime, found: Found
 ) -> Summary:
-    """Regrade the question's past answers against its current content (already saved as
-    `version_id`) and reschedule the students affected."""
-    past = _past(question.id)
-    changes = regrade_reviews(question.type, question.spec, past)
-    summary = count_summary(changes)
+    """Give the changed answers `found` their new grades and reschedule the students affected:
+    `found` is what regraded() found, in the same transaction, for the content just saved as
+    `version_id` (so that the answers are read and graded once)."""
+    past, changes = found.past, found.changes
+    summary = found.summary
     if not changes:
         return summary
     regrade_id = run(
@@ -181,8 +174,8 @@ def apply(
             "became_wrong": summary.became_wrong,
         },
     ).scalar_one()
-    session.execute(
-        insert(RegradedAnswer),
+    insert_each(
+        RegradedAnswer.__table__,
         [
             {
                 "regrade_id": regrade_id,
@@ -198,19 +191,22 @@ def apply(
             for c in changes
         ],
     )
-    session.connection().execute(
-        _SET_GRADE,
-        [
-            {
-                "review_id": c.review_id,
-                "score": c.new_score,
-                "correct": c.new_correct,
-                "rating": c.new_rating,
-            }
-            for c in changes
-        ],
-    )
     cards, schedules = _reschedule(question.id, past, changes)
-    session.connection().execute(_SET_CARD, cards)
-    session.connection().execute(_SET_SCHEDULE, schedules)
+    changed = {c.review_id: c for c in changes}
+    graded_again = [
+        {
+            "id": row["id"],
+            "score": changed[row["id"]].new_score,
+            "correct": changed[row["id"]].new_correct,
+            "rating": changed[row["id"]].new_rating,
+            "before": row["before"],
+            "due_after": row["due_after"],
+        }
+        for row in schedules
+        if row["id"] in changed
+    ]
+    # A changed answer's new grade and schedule in one write; the others only rescheduled.
+    update_each(Review.__table__, ["id"], graded_again)
+    update_each(Review.__table__, ["id"], [r for r in schedules if r["id"] not in changed])
+    update_each(Card.__table__, ["user_id", "question_id"], cards)
     return summary

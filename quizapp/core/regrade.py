@@ -5,6 +5,7 @@ Pure: the service loads the answers, calls these, and writes what they return.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,10 +56,12 @@ class Summary:
         return self.answers - self.became_right - self.became_wrong
 
 
-def _regraded(qtype: str, new_spec: Mapping[str, Any], review: PastReview) -> Change | None:
-    result = grade(qtype, new_spec, review.response)
-    rating = int(scheduling.rating_for(result))
-    if (result.score, result.correct, rating) == (review.score, review.correct, review.rating):
+Graded = tuple[float, bool, int]  # score, correct, rating
+
+
+def _regraded(review: PastReview, graded: Graded) -> Change | None:
+    score, correct, rating = graded
+    if graded == (review.score, review.correct, review.rating):
         return None
     return Change(
         review_id=review.id,
@@ -66,8 +69,8 @@ def _regraded(qtype: str, new_spec: Mapping[str, Any], review: PastReview) -> Ch
         old_score=review.score,
         old_correct=review.correct,
         old_rating=review.rating,
-        new_score=result.score,
-        new_correct=result.correct,
+        new_score=score,
+        new_correct=correct,
         new_rating=rating,
     )
 
@@ -79,12 +82,26 @@ def regrade_reviews(
     given; self-graded (flashcard), overridden and "I don't know" answers keep their grade."""
     if qtype in SELF_GRADED:
         return []
-    regraded = (
-        _regraded(qtype, new_spec, review)
-        for review in reviews
-        if not (review.overridden or review.dont_know)
-    )
-    return [change for change in regraded if change is not None]
+    # Grading is pure and most students give one of a few answers: each is graded once.
+    by_response: dict[tuple[bool, str], Graded] = {}
+    changes = []
+    for review in reviews:
+        if review.overridden or review.dont_know:
+            continue
+        response = review.response
+        seen = (True, response) if isinstance(response, str) else (False, json.dumps(response))
+        graded = by_response.get(seen)
+        if graded is None:
+            result = grade(qtype, new_spec, response)
+            graded = by_response[seen] = (
+                result.score,
+                result.correct,
+                int(scheduling.rating_for(result)),
+            )
+        change = _regraded(review, graded)
+        if change is not None:
+            changes.append(change)
+    return changes
 
 
 def count_summary(changes: Sequence[Change]) -> Summary:

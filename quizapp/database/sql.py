@@ -4,15 +4,31 @@ the SQL functions quizapp needs that the databases spell differently."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+import json
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CursorResult, Date, Executable, Integer
+from sqlalchemy import (
+    CursorResult,
+    Date,
+    DateTime,
+    Dialect,
+    Executable,
+    FromClause,
+    Integer,
+    Table,
+    TypeDecorator,
+    bindparam,
+    insert,
+    text,
+    update,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import TypeEngine
 
 from quizapp.extensions import db
 
@@ -88,3 +104,80 @@ def sqlite_local_date(moment: str | None, zone: str) -> str | None:
 @functools.cache
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
+
+
+def update_each(
+    model_table: FromClause, keys: Sequence[str], rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Set each row of a model's table whose `keys` columns hold a dict's values to the dict's
+    other values (every dict has the same names, all columns of the table).
+
+    On PostgreSQL in one statement that reads the dicts from one JSON parameter: thousands of
+    rows in one round trip and one plan instead of a statement each; elsewhere (SQLite, in the
+    same process) as an executemany.
+    """
+    if not rows:
+        return
+    table = cast(Table, model_table)
+    connection = db.session.connection()
+    values = [n for n in rows[0] if n not in keys]
+    if connection.dialect.name != "postgresql":
+        where = [table.c[k] == bindparam(f"key_{k}") for k in keys]
+        statement = update(table).where(*where).values({n: bindparam(n) for n in values})
+        renamed = [{(f"key_{k}" if k in keys else k): v for k, v in r.items()} for r in rows]
+        connection.execute(statement, renamed)
+        return
+    records, document = _recordset(table, rows, connection.dialect)
+    sets = ", ".join(f'"{n}" = v."{n}"' for n in values)
+    matched = " AND ".join(f't."{k}" = v."{k}"' for k in keys)
+    connection.execute(
+        text(f'UPDATE "{table.name}" AS t SET {sets} FROM {records} WHERE {matched}'),
+        {"rows": document},
+    )
+
+
+def insert_each(model_table: FromClause, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert a row into a model's table for each dict (every dict has the same names): on
+    PostgreSQL in one statement reading them from one JSON parameter, as update_each does.
+    Columns left out take their server default or NULL, not a Python-side default."""
+    if not rows:
+        return
+    table = cast(Table, model_table)
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(table), list(rows))
+        return
+    records, document = _recordset(table, rows, connection.dialect)
+    names = ", ".join(f'"{n}"' for n in rows[0])
+    connection.execute(
+        text(f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM {records}'),
+        {"rows": document},
+    )
+
+
+def _recordset(
+    table: Table, rows: Sequence[Mapping[str, Any]], dialect: Dialect
+) -> tuple[str, str]:
+    """The rows as PostgreSQL's json_to_recordset of the `:rows` parameter (aliased `v`, each
+    column of its table's type), and that parameter."""
+    names = list(rows[0])
+    kinds = {n: table.c[n].type for n in names}
+    columns = ", ".join(f'"{n}" {kinds[n].compile(dialect=dialect)}' for n in names)
+    ready = [(n, _json_ready(kinds[n], dialect)) for n in names]
+    document = json.dumps(
+        [{n: v if f is None else f(v) for n, f in ready for v in (r[n],)} for r in rows]
+    )
+    return f"json_to_recordset(CAST(:rows AS JSON)) AS v({columns})", document
+
+
+def _json_ready(kind: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """How a value of this column type goes into JSON as the type binds it (None: as it is): a
+    time as ISO 8601, which PostgreSQL reads back to the microsecond. A float goes as Python's
+    repr, which PostgreSQL reads back exactly."""
+
+    def bound(value: Any) -> Any:
+        if isinstance(kind, TypeDecorator):
+            value = kind.process_bind_param(value, dialect)
+        return value.isoformat() if isinstance(value, datetime) else value
+
+    return bound if isinstance(kind, TypeDecorator | DateTime) else None

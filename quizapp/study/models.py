@@ -70,7 +70,8 @@ class Review(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
-    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
+    # Indexed for what reads one question's answers: a regrade, the editor's count of them.
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
     response: Mapped[Any] = mapped_column(JSON)
     score: Mapped[float]
     correct: Mapped[bool]

@@ -15,6 +15,7 @@ import pytest
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
+from quizapp.core import regrade as regrade_module
 from quizapp.core.grading import SELF_GRADED, Response, grade
 from quizapp.core.regrade import (
     Change,
@@ -379,3 +380,28 @@ def test_a_change_of_partial_credit_regrades_the_score_but_not_the_rating() -> N
     changes = regrade_reviews("choice", dropped, reviews)
     assert [(c.review_id, c.new_score) for c in changes] == [(1, 0.0)]
     assert count_summary(changes) == Summary(answers=1, students=1, became_right=0, became_wrong=0)
+
+
+def test_a_regrade_grades_each_distinct_answer_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of answers are a few distinct ones: each is graded once, and every answer
+    that gave it gets that grade (a list answer as well as a typed one)."""
+    graded: list[Any] = []
+
+    def counted(qtype: str, spec: Any, response: Response) -> Any:
+        graded.append(response)
+        return grade(qtype, spec, response)
+
+    monkeypatch.setattr(regrade_module, "grade", counted)
+    reviews = [
+        _past(n, "Zhang K." if n % 2 else "Gagarin", 0.0, 1, user_id=n % 7) for n in range(40)
+    ]
+    changes = regrade_reviews("short", {"answers": ["Zhang Kejian", "Zhang K."]}, reviews)
+    assert sorted(graded) == ["Gagarin", "Zhang K."]
+    assert [c.review_id for c in changes] == list(range(1, 40, 2))
+    assert {(c.new_score, c.new_correct) for c in changes} == {(1.0, True)}
+    graded.clear()
+    spec = {"options": ["a", "b", "c"], "answers": ["a", "c"]}
+    lists = [_past(n, ["a", "c"] if n % 3 else ["a"], 0.0, 1) for n in range(9)]
+    changes = regrade_reviews("multi", {**spec, "answers": ["a"]}, lists)
+    assert sorted(map(tuple, graded)) == [("a",), ("a", "c")]
+    assert [c.review_id for c in changes] == [0, 3, 6]
