@@ -13,6 +13,7 @@ from quizapp.progress import services as report
 from quizapp.study import services as study
 from quizapp.study.answers import submit_answer
 from tests.conftest import Clock
+from tests.home import school as make
 
 pytestmark = pytest.mark.usefixtures("sample_banks")
 
@@ -74,6 +75,20 @@ def test_answers_of_more_than_a_year_ago_count_for_no_tag_though_the_last_still_
     assert (p.seen, p.answers_this_year) == (1, 0)
     assert p.by_difficulty == {} and p.by_topic == {}
     assert [line.figure for line in p.forgotten] == ["missed at the last answer"]
+
+
+def test_the_latest_answer_alone_says_whether_a_question_was_just_missed(
+    student: int, clock: Clock
+) -> None:
+    first, second = make._ids("sample")[:2]
+    for question, outcomes in ((first, (True, False)), (second, (False, True))):
+        make.card(student, question, clock.now, clock.now + timedelta(days=30))
+        for minutes, correct in enumerate(outcomes):
+            make.answer(student, question, clock.now + timedelta(minutes=minutes), correct)
+    p = report.student_progress(student, "Asia/Tokyo", clock.now, "sample")
+    assert [(line.question_id, line.figure) for line in p.forgotten] == [
+        (first, "missed at the last answer")
+    ]
 
 
 def test_a_question_history_lists_every_answer_newest_first(student: int, clock: Clock) -> None:
