@@ -5,12 +5,15 @@ test client makes the request once; each one is then explained on a connection o
 the parameters it was sent with (EXPLAIN ANALYZE in a transaction that is rolled back, so that a
 write changes nothing; plain EXPLAIN where ANALYZE fails, as for an INSERT the request has
 already made). A sequential scan of one of the big tables is a finding: such a page's cost grows
-with the district.
+with the district. So is a scan of a whole index of one: an index scan whose condition leaves the
+index's first column free (PostgreSQL 15 then reads the index from end to end, which a plan shows
+only as an "Index Cond" on a later column), or one with no condition that reads WALKED rows or more.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +26,7 @@ BIG_TABLES = frozenset(
 )
 EXPLAINABLE = frozenset({"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"})
 STATEMENT_TIMEOUT = "30s"
+WALKED = 1000  # index rows read in order without a condition that count as a whole index read
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,21 @@ class Sent:
 
 @dataclass(frozen=True)
 class SeqScan:
-    table: str
+    table: str  # the table, with "(whole index NAME)" when it was an index read end to end
     rows: float  # rows read (ANALYZE: returned and filtered out, over all loops), else planned
     statement: str
+
+
+# Each index of a big table: (its table, its first column).
+_LEADING = """
+SELECT c.relname, t.relname, a.attname
+FROM pg_index i
+JOIN pg_class c ON c.oid = i.indexrelid
+JOIN pg_class t ON t.oid = i.indrelid
+JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+WHERE t.relname = ANY(%s) AND pg_table_is_visible(c.oid)
+"""
+Leading = dict[str, tuple[str, str]]
 
 
 @dataclass
@@ -68,16 +84,29 @@ def capturing(engine: Engine) -> Iterator[list[Sent]]:
         event.remove(engine, "before_cursor_execute", keep)
 
 
-def _scans(plan: dict[str, Any], analyzed: bool) -> Iterator[tuple[str, float]]:
-    if plan.get("Node Type") == "Seq Scan" and plan.get("Relation Name") in BIG_TABLES:
-        if analyzed:
-            per_loop = plan.get("Actual Rows", 0) + plan.get("Rows Removed by Filter", 0)
-            rows = per_loop * plan.get("Actual Loops", 1)
-        else:
-            rows = plan.get("Plan Rows", 0)
-        yield plan["Relation Name"], float(rows)
+def _rows_read(plan: dict[str, Any], analyzed: bool) -> float:
+    if not analyzed:
+        return float(plan.get("Plan Rows", 0))
+    per_loop = plan.get("Actual Rows", 0) + plan.get("Rows Removed by Filter", 0)
+    return float(per_loop * plan.get("Actual Loops", 1))
+
+
+def _scans(plan: dict[str, Any], analyzed: bool, leading: Leading) -> Iterator[tuple[str, float]]:
+    node, relation = plan.get("Node Type"), plan.get("Relation Name")
+    if node == "Seq Scan" and relation in BIG_TABLES:
+        yield relation, _rows_read(plan, analyzed)
+    index = plan.get("Index Name")
+    if node in {"Index Scan", "Index Only Scan", "Bitmap Index Scan"} and index in leading:
+        table, first = leading[index]
+        condition, rows = plan.get("Index Cond"), _rows_read(plan, analyzed)
+        # No condition: the index walked in its order, which a merge join or a LIMIT may stop
+        # after a few rows; a condition on later columns only: the whole index, always.
+        if (condition is None and rows >= WALKED) or (
+            condition is not None and not re.search(rf"\b{re.escape(first)}\b", condition)
+        ):
+            yield f"{table} (whole index {index})", rows
     for child in plan.get("Plans", []):
-        yield from _scans(child, analyzed)
+        yield from _scans(child, analyzed, leading)
 
 
 def _plan(conn: psycopg.Connection[Any], sent: Sent, analyze: bool) -> dict[str, Any]:
@@ -98,17 +127,19 @@ def explain(url: str, sent: list[Sent], analyze: bool = True) -> Explained:
     result = Explained(statements=len(sent))
     with psycopg.connect(url) as conn:
         conn.execute(f"SET statement_timeout = '{STATEMENT_TIMEOUT}'")
+        found = conn.execute(_LEADING, (sorted(BIG_TABLES),)).fetchall()
+        leading = {index: (table, first) for index, table, first in found}
         conn.commit()
         for one in sent:
             words = one.statement.lstrip().split(None, 1)
             if not words or words[0].upper() not in EXPLAINABLE:
                 continue  # BEGIN, COMMIT, SAVEPOINT, SET...
-            _explain_one(conn, one, analyze, result)
+            _explain_one(conn, one, analyze, result, leading)
     return result
 
 
 def _explain_one(
-    conn: psycopg.Connection[Any], one: Sent, analyze: bool, result: Explained
+    conn: psycopg.Connection[Any], one: Sent, analyze: bool, result: Explained, leading: Leading
 ) -> None:
     short = " ".join(one.statement.split())
     try:
@@ -124,5 +155,5 @@ def _explain_one(
     if took > result.slowest_ms:
         result.slowest_ms, result.slowest = took, short
     result.seq_scans += [
-        SeqScan(table, rows, short) for table, rows in _scans(found["Plan"], analyzed)
+        SeqScan(table, rows, short) for table, rows in _scans(found["Plan"], analyzed, leading)
     ]
