@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -24,6 +25,14 @@ def on_starting(server: Any) -> None:
 # is replaced in milliseconds instead of the seconds an import takes, so the requests waiting for
 # it (a live game's answers, say) are held up that much less; the workers share the memory.
 preload_app = True
+
+
+def when_ready(server: Any) -> None:
+    """The app's own objects (modules, templates, mappers: hundreds of thousands) are moved out
+    of the garbage collector's sight before the workers are forked: a worker's full collections
+    then walk only what its requests made, which takes milliseconds off a slow page's tail, and
+    the pages of memory they sit on stay shared with the master."""
+    gc.freeze()
 
 
 def post_fork(server: Any, worker: Any) -> None:

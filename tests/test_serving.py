@@ -1,7 +1,9 @@
-"""Serving under gunicorn: several workers without Redis are told that limits are per worker."""
+"""Serving under gunicorn: several workers without Redis are told that limits are per worker; the
+workers are forked with the app's objects frozen out of the garbage collector's sight."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -64,3 +66,14 @@ def test_one_worker_or_redis_does_not_warn(tmp_path: Path) -> None:
     assert WARNING not in _start_up_log(tmp_path, workers=1)
     log = _start_up_log(tmp_path, workers=2, REDIS_URL="redis://127.0.0.1:6379/0")
     assert WARNING not in log
+
+
+def test_workers_are_forked_with_the_apps_objects_out_of_the_collectors_sight() -> None:
+    from quizapp import gunicorn_config
+
+    gc.unfreeze()
+    try:
+        gunicorn_config.when_ready(None)
+        assert gc.get_freeze_count() > 10_000  # the modules and objects imported so far
+    finally:
+        gc.unfreeze()
