@@ -45,20 +45,18 @@ from typing import Any
 import psycopg
 from district import PASSWORD, psycopg_url
 from district_explain import BIG_TABLES, explain
-from harness import app_environment, production_app
+from harness import production_app
 from over_http import (
     Browser,
     Call,
     Measured,
     Prepare,
-    Table,
     Users,
-    beside_hello,
     checked,
     fixed,
     get,
     measure_page,
-    served,
+    time_pages,
 )
 from pages import Form, answer_fields
 
@@ -332,11 +330,7 @@ def measure(spec: PageSpec, users: Users, args: argparse.Namespace, url: str) ->
     return found
 
 
-def print_table(rows: list[Measured], baseline: Measured, requests: int) -> None:
-    table = Table()
-    for row in [baseline, *rows]:
-        table.add(row, baseline)
-    table.print()
+def print_short(rows: list[Measured], requests: int) -> None:
     for row in rows:
         if len(row.timings) < requests:
             print(f"  {row.name}: only {len(row.timings)} requests in --page-seconds")
@@ -368,17 +362,15 @@ def run(args: argparse.Namespace, url: str, p: Picks, quiz_id: int) -> int:
     studying = Studying([slug for slug, _ in p.slugs], rng)
     quiz = QuizTaking(rng)
     specs = [s for s in page_specs(p, studying, quiz) if not args.only or s.key in args.only]
-    with served(app_environment(url), args.workers) as (app_port, hello_port):
-        users = Users(app_port, production_app(url), PASSWORD)
+
+    def measure_all(users: Users) -> list[Measured]:
         if any(s.key in {"quiz", "save"} for s in specs):
             quiz.start(users.browser(p.quiz_taker), quiz_id)
         print(f"timing {len(specs)} pages, {args.requests} requests each", flush=True)
-        rows, baseline = beside_hello(
-            hello_port,
-            args.requests,
-            lambda: [measure(spec, users, args, psycopg_url(url)) for spec in specs],
-        )
-    print_table(rows, baseline, args.requests)
+        return [measure(spec, users, args, psycopg_url(url)) for spec in specs]
+
+    rows = time_pages(production_app(url), url, args, PASSWORD, measure_all)
+    print_short(rows, args.requests)
     print_slowest(rows)
     return print_scans(rows)
 

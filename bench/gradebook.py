@@ -36,20 +36,17 @@ import sqlalchemy as sa
 from flask import Flask
 from harness import (
     add_database_options,
-    app_environment,
     database_names,
     prepared_database,
     production_app,
 )
 from over_http import (
     Measured,
-    Table,
     Users,
     add_serving_options,
-    beside_hello,
     fixed,
     measure_page,
-    served,
+    time_pages,
 )
 
 from quizapp.accounts import services as accounts
@@ -316,17 +313,13 @@ def run(name: str, url: str, args: argparse.Namespace, took: float) -> None:
     app = production_app(url)
     sizes = [int(n) for n in args.sizes.split(",")]
     made = [make(app, size, args) for size in sizes]
-    with served(app_environment(url), args.workers) as (app_port, hello_port):
-        users = Users(app_port, app, PASSWORD)
-        rows, baseline = beside_hello(
-            hello_port,
-            args.requests,
-            lambda: [row for one in made for row in measure(users, one, args.requests)],
-        )
-    table = Table()
-    for row in [baseline, *rows]:
-        table.add(row, baseline)
-    table.print()
+    rows = time_pages(
+        app,
+        url,
+        args,
+        PASSWORD,
+        lambda users: [row for one in made for row in measure(users, one, args.requests)],
+    )
     compare(rows, sizes)
     with app.app_context():
         db.engine.dispose()

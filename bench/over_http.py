@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from browser import Client, Reply
 from district_explain import Explained, Sent, capturing
 from flask import Flask
-from harness import gunicorn
+from harness import app_environment, gunicorn
 from pages import Page
 from werkzeug.datastructures import MultiDict
 
@@ -229,6 +229,27 @@ def served(env: dict[str, str], workers: int) -> Iterator[tuple[int, int]]:
             gunicorn(env, workers, Path(tmp) / "hello.log", app="hello:app", options=HELLO_OPTIONS)
         )
         yield app_port, hello_port
+
+
+def time_pages(
+    app: Flask,
+    url: str,
+    args: argparse.Namespace,
+    password: str,
+    measure: Callable[[Users], list[Measured]],
+    title: str = "page",
+) -> list[Measured]:
+    """Serve quizapp on `url` beside hello-world (--workers), run `measure` with its users
+    (logged in with `password`) between two halves of hello-world's --requests, print the table
+    and return the rows."""
+    with served(app_environment(url), args.workers) as (app_port, hello_port):
+        users = Users(app_port, app, password)
+        rows, baseline = beside_hello(hello_port, args.requests, lambda: measure(users))
+    table = Table()
+    for row in [baseline, *rows]:
+        table.add(row, baseline)
+    table.print(title)
+    return rows
 
 
 def add_serving_options(parser: argparse.ArgumentParser, requests: int = REQUESTS) -> None:

@@ -23,12 +23,11 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from harness import (
     add_database_options,
-    app_environment,
     database_names,
     prepared_database,
     production_app,
 )
-from over_http import Table, Users, add_serving_options, beside_hello, fixed, measure_page, served
+from over_http import add_serving_options, fixed, measure_page, time_pages
 
 from quizapp.accounts import services as accounts
 from quizapp.accounts.models import User
@@ -128,26 +127,22 @@ def measure(name: str, url: str, args: argparse.Namespace) -> None:
         heavy_id, question = fill(args.students, args.reviews, args.heavy)
         print(f"\n{name}: {made_sizes(heavy_id)}", flush=True)
         db.session.remove()
-    with served(app_environment(url), args.workers) as (app_port, hello_port):
-        users = Users(app_port, app, PASSWORD)
-        rows, baseline = beside_hello(
-            hello_port,
-            args.requests,
-            lambda: [
-                measure_page(
-                    users,
-                    path.replace("{question}", "<id>"),
-                    "heavy",
-                    fixed(path.format(question=question)),
-                    args.requests,
-                )
-                for path in PAGES
-            ],
-        )
-    table = Table()
-    for row in [baseline, *rows]:
-        table.add(row, baseline)
-    table.print()
+    time_pages(
+        app,
+        url,
+        args,
+        PASSWORD,
+        lambda users: [
+            measure_page(
+                users,
+                path.replace("{question}", "<id>"),
+                "heavy",
+                fixed(path.format(question=question)),
+                args.requests,
+            )
+            for path in PAGES
+        ],
+    )
     with app.app_context():
         db.engine.dispose()
 

@@ -34,7 +34,6 @@ from district_explain import Sent
 from flask import Flask
 from harness import (
     add_database_options,
-    app_environment,
     database_names,
     prepared_database,
     production_app,
@@ -43,16 +42,14 @@ from over_http import (
     Browser,
     Call,
     Measured,
-    Table,
     Users,
     add_serving_options,
-    beside_hello,
     caught,
     checked,
     fixed,
     get,
     measure_page,
-    served,
+    time_pages,
     timed_once,
 )
 from pages import Page
@@ -242,15 +239,7 @@ def run(name: str, url: str, args: argparse.Namespace) -> None:
         question_id = fill(args.students, args.answers)
         print(f"\n{name}: {made_sizes(question_id)}", flush=True)
         db.session.remove()
-    with served(app_environment(url), args.workers) as (app_port, hello_port):
-        users = Users(app_port, app, PASSWORD)
-        rows, baseline = beside_hello(
-            hello_port, args.requests, lambda: measure(users, question_id, args)
-        )
-    table = Table()
-    for row in [baseline, *rows]:
-        table.add(row, baseline)
-    table.print("request")
+    time_pages(app, url, args, PASSWORD, lambda users: measure(users, question_id, args), "request")
     with app.app_context():
         db.engine.dispose()
 
