@@ -115,17 +115,11 @@ def run(name: str, url: str, args: argparse.Namespace) -> None:
             made[size] = fill(size, args.answers)
             print(made_sizes(made[size][0]), flush=True)
             db.session.remove()
-    time_pages(
-        app,
-        url,
-        args,
-        PASSWORD,
-        lambda users: [
-            row for size in sizes for row in measure(users, size, made[size], args.requests)
-        ],
-    )
-    with app.app_context():
-        db.engine.dispose()
+
+    def pages(users: Users) -> list[Measured]:
+        return [row for size in sizes for row in measure(users, size, made[size], args.requests)]
+
+    time_pages(app, url, args, PASSWORD, pages)
 
 
 def main() -> None:

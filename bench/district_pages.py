@@ -24,11 +24,12 @@ answers stay: a few hundred among 20,000.
 Each page is requested a few times untimed (each worker's first rendering), then --requests
 times (400: 20 samples in the 5% tail of a p95; fewer if --page-seconds run out first);
 hello-world's GET / as many times, half before the pages and half after. It prints the rows
-each table actually holds, then one table: p50 and p95 in ms, both as multiples of hello-world's
-p50, the statements the request sent (through the cursor: BEGIN is one, a COMMIT is the
-driver's and is not), and the sequential scans of a big table in their plans (see
-district_explain.py); then each page's slowest statement and each such scan. --strict exits 1
-when there is any. On a small district the planner rightly reads a small table whole: the scans
+each table actually holds, then one table (bench/over_http.py): p50, p95 ("-" from fewer than
+400 requests) and max in ms, as multiples of hello-world's p50, the statements the request sent
+(through the cursor: BEGIN is one, a COMMIT is the driver's and is not), and the sequential scans
+of a big table in their plans (see district_explain.py); then each page's slowest statement and
+each such scan. --strict exits 1 when there is any. On a small district the planner rightly
+reads a small table whole: the scans
 that matter are those at full size.
 """
 

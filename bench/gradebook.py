@@ -313,16 +313,12 @@ def run(name: str, url: str, args: argparse.Namespace, took: float) -> None:
     app = production_app(url)
     sizes = [int(n) for n in args.sizes.split(",")]
     made = [make(app, size, args) for size in sizes]
-    rows = time_pages(
-        app,
-        url,
-        args,
-        PASSWORD,
-        lambda users: [row for one in made for row in measure(users, one, args.requests)],
-    )
+
+    def pages(users: Users) -> list[Measured]:
+        return [row for one in made for row in measure(users, one, args.requests)]
+
+    rows = time_pages(app, url, args, PASSWORD, pages)
     compare(rows, sizes)
-    with app.app_context():
-        db.engine.dispose()
 
 
 def main() -> None:

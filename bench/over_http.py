@@ -241,10 +241,12 @@ def time_pages(
 ) -> list[Measured]:
     """Serve quizapp on `url` beside hello-world (--workers), run `measure` with its users
     (logged in with `password`) between two halves of hello-world's --requests, print the table
-    and return the rows."""
+    and return the rows; `app`'s own connections are closed at the end."""
     with served(app_environment(url), args.workers) as (app_port, hello_port):
         users = Users(app_port, app, password)
         rows, baseline = beside_hello(hello_port, args.requests, lambda: measure(users))
+    with app.app_context():
+        db.engine.dispose()
     table = Table()
     for row in [baseline, *rows]:
         table.add(row, baseline)

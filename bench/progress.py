@@ -27,7 +27,7 @@ from harness import (
     prepared_database,
     production_app,
 )
-from over_http import add_serving_options, fixed, measure_page, time_pages
+from over_http import Measured, Users, add_serving_options, fixed, measure_page, time_pages
 
 from quizapp.accounts import services as accounts
 from quizapp.accounts.models import User
@@ -127,24 +127,13 @@ def measure(name: str, url: str, args: argparse.Namespace) -> None:
         heavy_id, question = fill(args.students, args.reviews, args.heavy)
         print(f"\n{name}: {made_sizes(heavy_id)}", flush=True)
         db.session.remove()
-    time_pages(
-        app,
-        url,
-        args,
-        PASSWORD,
-        lambda users: [
-            measure_page(
-                users,
-                path.replace("{question}", "<id>"),
-                "heavy",
-                fixed(path.format(question=question)),
-                args.requests,
-            )
-            for path in PAGES
-        ],
-    )
-    with app.app_context():
-        db.engine.dispose()
+
+    shown = [(path.replace("{question}", "<id>"), path.format(question=question)) for path in PAGES]
+
+    def pages(users: Users) -> list[Measured]:
+        return [measure_page(users, n, "heavy", fixed(path), args.requests) for n, path in shown]
+
+    time_pages(app, url, args, PASSWORD, pages)
 
 
 def main() -> None:

@@ -240,8 +240,6 @@ def run(name: str, url: str, args: argparse.Namespace) -> None:
         print(f"\n{name}: {made_sizes(question_id)}", flush=True)
         db.session.remove()
     time_pages(app, url, args, PASSWORD, lambda users: measure(users, question_id, args), "request")
-    with app.app_context():
-        db.engine.dispose()
 
 
 def main() -> None:
