@@ -29,8 +29,7 @@ each table actually holds, then one table (bench/over_http.py): p50, p95 ("-" fr
 (through the cursor: BEGIN is one, a COMMIT is the driver's and is not), and the sequential scans
 of a big table in their plans (see district_explain.py); then each page's slowest statement and
 each such scan. --strict exits 1 when there is any. On a small district the planner rightly
-reads a small table whole: the scans
-that matter are those at full size.
+reads a small table whole: the scans that matter are those at full size.
 """
 
 from __future__ import annotations
