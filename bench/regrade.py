@@ -120,7 +120,7 @@ def fill(students: int, answers: int) -> int:
             reviews, card = _history(uid, question, answers, rng)
             conn.execute(sa.insert(Review), reviews)
             conn.execute(sa.insert(Card), [card])
-    question_id = question.id
+    question_id = int(question.id)
     db.session.remove()
     return question_id
 
