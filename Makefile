@@ -11,7 +11,7 @@ TEST_WORKERS ?= 2
 
 OIDC_PROVIDER := tests/oidc/node_modules/.stamp
 
-.PHONY: run serve db test lint chromium oidc-provider wrk haproxy bench bench-school bench-game bench-district bench-district-pages two-hosts check-banks clean
+.PHONY: run serve db test lint chromium oidc-provider wrk haproxy bench bench-school bench-game bench-district bench-district-pages bench-gradebook bench-progress bench-regrade bench-classes two-hosts check-banks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,9 +82,26 @@ haproxy:
 bench: wrk $(VENV)/.stamp-app
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
 
-## bench-school: the open-loop load of 1,000 students answering every 10 s
+## bench-school: the open-loop load of 1,000 students answering every 10 s, beside hello-world
 bench-school: $(VENV)/.stamp-app
 	$(BIN)/python bench/load.py --school $(BENCH_ARGS)
+
+## bench-gradebook: the gradebook and item analysis over HTTP, 40 and 400 students (PostgreSQL
+##     too when DATABASE_URL is set)
+bench-gradebook: $(VENV)/.stamp-app
+	$(BIN)/python bench/gradebook.py $(BENCH_ARGS)
+
+## bench-progress: the progress pages over HTTP of a student with 5,000 answers among 100,000
+bench-progress: $(VENV)/.stamp-app
+	$(BIN)/python bench/progress.py $(BENCH_ARGS)
+
+## bench-regrade: a regrade of 10,000 answers by 400 students, saved from the question editor
+bench-regrade: $(VENV)/.stamp-app
+	$(BIN)/python bench/regrade.py $(BENCH_ARGS)
+
+## bench-classes: the teacher's home, roster, questions and homework over HTTP, 40 and 400 students
+bench-classes: $(VENV)/.stamp-app
+	$(BIN)/python bench/classes.py $(BENCH_ARGS)
 
 ## bench-game: a 60-player live game on PostgreSQL, with a worker killed in a second game
 bench-game: $(VENV)/.stamp-app

@@ -1,14 +1,18 @@
 """Benchmark what a teacher sees: their home, a class's roster, its memory of each question, and a
 homework.
 
-Usage: .venv/bin/python bench/classes.py [--database sqlite|postgresql|both] [--requests 30]
+Usage: .venv/bin/python bench/classes.py [--database sqlite|postgresql|both] [--requests 400]
+           [--sizes 40,400] [--answers 200] [--database-url URL] [--workers 2]
 
-For a class of 40 students and one of 400 (a year group), each student having answered the 100
-questions of the shipped banks 200 times in all over the last months, it requests the teacher's
-home, the class page (with the roster), the question view and the page of a homework on the
-shipped banks ("every question recalled at 80 % on the due date", which reads every card of the
-class) through the app (test client) and prints p50 and p95 in milliseconds with the SQL
-statements each page sent.
+PostgreSQL is a throwaway schema on --database-url (default DATABASE_URL); without one, SQLite
+only. For a class of 40 students and one of 400 (a year group), each student having answered the
+questions of the shipped banks about --answers times in all over the last months (it prints the
+students and answers the database holds), it serves quizapp under gunicorn beside hello-world
+(bench/over_http.py) and requests, --requests times each over HTTP, the teacher's home, the class
+page (with the roster), the question view and the page of a homework on the shipped banks ("every
+question recalled at 80 % on the due date", which reads every card of the class). It prints p50,
+p95 (from 400 requests) and max in ms, as multiples of hello-world's p50 (its GET / timed as many
+times, half before and half after), with the SQL statements each page sent (caught in-process).
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ import random
 from datetime import timedelta
 
 import sqlalchemy as sa
-from harness import database_names, prepared_app
-from inprocess import HEADER, log_in, time_page
+from harness import add_database_options, database_names, prepared_database, production_app
+from over_http import Measured, Users, add_serving_options, fixed, measure_page, time_pages
 from progress import NOW, history
 
 from quizapp.accounts import services as accounts
@@ -80,36 +84,56 @@ def fill(size: int, answers: int) -> tuple[int, str, int]:
     return class_id, teacher.username, homework_id
 
 
-def measure(app: object, class_id: int, teacher: str, homework_id: int, requests: int) -> None:
-    client = app.test_client()  # type: ignore[attr-defined]
-    log_in(client, teacher, PASSWORD)
-    with app.app_context():  # type: ignore[attr-defined]
-        engine = db.engine
-    time_page(client, engine, "/", requests, "/ (the teacher's home)")
-    for path in (f"/classes/{class_id}/", f"/classes/{class_id}/questions/"):
-        time_page(client, engine, path, requests, path.replace(str(class_id), "<id>"))
-    path = f"/homework/{homework_id}"
-    time_page(client, engine, path, requests, path.replace(str(homework_id), "<id>"))
+def made_sizes(class_id: int) -> str:
+    """The class's students and their answers, as counted in the database."""
+    students = sa.select(Membership.user_id).where(Membership.classroom_id == class_id)
+    members = db.session.scalar(sa.select(sa.func.count()).select_from(students.subquery()))
+    answers = db.session.scalar(
+        sa.select(sa.func.count(Review.id)).where(Review.user_id.in_(students))
+    )
+    return f"class of {members:,} students, {answers:,} answers of theirs"
+
+
+def measure(users: Users, size: int, made: tuple[int, str, int], requests: int) -> list[Measured]:
+    class_id, teacher, homework_id = made
+    pages = (
+        (f"teacher's home ({size})", "/"),
+        (f"class roster ({size})", f"/classes/{class_id}/"),
+        (f"class questions ({size})", f"/classes/{class_id}/questions/"),
+        (f"homework ({size})", f"/homework/{homework_id}"),
+    )
+    return [measure_page(users, name, teacher, fixed(path), requests) for name, path in pages]
+
+
+def run(name: str, url: str, args: argparse.Namespace) -> None:
+    print(f"\n{name}:")
+    app = production_app(url)
+    sizes = [int(n) for n in args.sizes.split(",")]
+    made = {}
+    for size in sizes:
+        with app.app_context():
+            made[size] = fill(size, args.answers)
+            print(made_sizes(made[size][0]), flush=True)
+            db.session.remove()
+
+    def pages(users: Users) -> list[Measured]:
+        return [row for size in sizes for row in measure(users, size, made[size], args.requests)]
+
+    time_pages(app, url, args, PASSWORD, pages)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add_database_options(parser)
+    add_serving_options(parser)
     parser.add_argument("--sizes", default="40,400", help="class sizes, comma-separated")
-    parser.add_argument("--requests", type=int, default=30)
-    parser.add_argument("--answers", type=int, default=200)
-    parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--answers", type=int, default=200, help="answers per student")
     args = parser.parse_args()
-    for name in database_names(args.database):
-        with prepared_app(name, args.database_url) as app:
-            print(f"\n{name}:")
-            for size in (int(n) for n in args.sizes.split(",")):
-                with app.app_context():
-                    class_id, teacher, homework_id = fill(size, args.answers)
-                    reviews = db.session.scalar(sa.select(sa.func.count(Review.id)))
-                print(f"class of {size} students ({reviews} answers in the database)")
-                print(HEADER)
-                measure(app, class_id, teacher, homework_id, args.requests)
+    for name in database_names(args):
+        with prepared_database(name, args.database_url) as url:
+            run(name, url, args)
 
 
 if __name__ == "__main__":

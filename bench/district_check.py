@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from fsrs import Rating
 from harness import production_app
-from inprocess import log_in
+from over_http import Call, InProcess, log_in
 
 from quizapp.core import scheduling
 from quizapp.core.grading import grade
@@ -27,10 +27,10 @@ def pages(url: str, password: str) -> None:
     """Log in as a student, the heavy student and a teacher, and load a page of each."""
     app = production_app(url)
     for username, path in PAGES:
-        client = app.test_client()
-        log_in(client, username, password)
+        browser = InProcess(app)
+        log_in(browser, username, password)
         start = time.perf_counter()
-        status = client.get(path).status_code
+        status = browser.send(Call("GET", path)).status
         took = (time.perf_counter() - start) * 1000
         print(f"GET {path:<12} as {username:<14} HTTP {status}  {took:7.1f} ms")
         if status != 200:

@@ -27,12 +27,12 @@ Each page is requested a few times untimed (each worker's first rendering), then
 times (400: 20 samples in the 5% tail of a p95; fewer if --page-seconds run out first; a regrade
 takes seconds: --regrade-samples, 10);
 hello-world's GET / as many times, half before the pages and half after. It prints the rows
-each table actually holds, then one table: p50 and p95 in ms, both as multiples of hello-world's
-p50, the statements the request sent (through the cursor: BEGIN is one, a COMMIT is the
-driver's and is not), and the sequential scans of a big table in their plans (see
-district_explain.py); then each page's slowest statement and each such scan. --strict exits 1
-when there is any. On a small district the planner rightly reads a small table whole: the scans
-that matter are those at full size.
+each table actually holds, then one table (bench/over_http.py): p50, p95 ("-" from fewer than
+400 requests) and max in ms, as multiples of hello-world's p50, the statements the request sent
+(through the cursor: BEGIN is one, a COMMIT is the driver's and is not), and the sequential scans
+of a big table in their plans (see district_explain.py); then each page's slowest statement and
+each such scan. --strict exits 1 when there is any. On a small district the planner rightly
+reads a small table whole: the scans that matter are those at full size.
 """
 
 from __future__ import annotations
@@ -40,23 +40,14 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
-import tempfile
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any, Protocol
-from urllib.parse import urlsplit
+from typing import Any
 
 import psycopg
-from browser import Client, Reply
 from district import PASSWORD, psycopg_url
-from district_explain import BIG_TABLES, Explained, Sent, capturing, explain
+from district_explain import BIG_TABLES, explain
 from district_regrade import (
     EditorForm,
     RegradePick,
@@ -67,80 +58,25 @@ from district_regrade import (
     print_regrade_pick,
     with_accepted,
 )
-from flask import Flask
-from harness import app_environment, gunicorn, production_app
-from pages import Form, Page, answer_fields
-from werkzeug.datastructures import MultiDict
+from harness import production_app
+from over_http import (
+    WARM_UP,
+    Browser,
+    Call,
+    Measured,
+    Prepare,
+    Users,
+    checked,
+    fixed,
+    get,
+    measure_page,
+    time_pages,
+)
+from pages import Form, answer_fields
 
-from quizapp.extensions import db
-
-BENCH = Path(__file__).resolve().parent
-HELLO_OPTIONS = ("--pythonpath", str(BENCH), "--access-logfile", "-", "--preload")
-WARM_UP = 4  # untimed requests a page: each of two workers renders its templates once
 CHOSEN_BY_STUDENT = {"go", "flagged"}  # a quiz's own buttons: the answer moves on to the next
 SIZES = {"users": '"user"', "reviews": "review", "cards": "card", "attempts": "attempt"}
 BENCH_QUIZ_TITLE = "Opened by bench/district_pages.py"
-
-
-@dataclass(frozen=True)
-class Call:
-    method: str
-    path: str
-    fields: list[tuple[str, str]] | None = None
-    expect: int = 200
-
-
-class Browser(Protocol):
-    def send(self, call: Call) -> Reply: ...
-
-
-class OverHttp:
-    """A browser on gunicorn's port: each request once, on its own connection."""
-
-    def __init__(self, port: int) -> None:
-        self.client = Client(port, threading.Event(), random.Random(0))
-
-    def send(self, call: Call) -> Reply:
-        return self.client.once(call.method, call.path, call.fields)
-
-
-class InProcess:
-    """A browser on the app's test client, for catching the statements a request sends."""
-
-    def __init__(self, app: Flask) -> None:
-        self.client = app.test_client()
-
-    def send(self, call: Call) -> Reply:
-        if call.method == "GET":
-            answer = self.client.get(call.path)
-        else:
-            answer = self.client.post(call.path, data=MultiDict(call.fields or []))
-        location = urlsplit(answer.headers.get("Location", "")).path
-        return Reply(answer.status_code, location, answer.get_data(as_text=True))
-
-
-def checked(call: Call, reply: Reply) -> Reply:
-    if reply.status != call.expect:
-        text = " ".join(reply.body.split())[:300]
-        raise SystemExit(
-            f"{call.method} {call.path} answered HTTP {reply.status} (not {call.expect}) "
-            f"{reply.location}: {text}"
-        )
-    return reply
-
-
-def get(browser: Browser, path: str) -> Page:
-    call = Call("GET", path)
-    return Page(path, checked(call, browser.send(call)).body)
-
-
-def log_in(browser: Browser, username: str) -> None:
-    form = get(browser, "/auth/login").form(field="username")
-    assert form is not None, "the log-in page shows no form"
-    call = Call(
-        "POST", "/auth/login", [*form.hidden(), ("username", username), ("password", PASSWORD)], 302
-    )
-    checked(call, browser.send(call))
 
 
 # ---- what the pages are timed on -------------------------------------------------------------
@@ -298,9 +234,6 @@ def print_picks(p: Picks) -> None:
 # ---- the pages -------------------------------------------------------------------------------
 
 
-Prepare = Callable[[Browser], Call]
-
-
 @dataclass(frozen=True)
 class PageSpec:
     key: str
@@ -309,10 +242,6 @@ class PageSpec:
     prepare: Prepare
     requests: int | None = None  # its own count, for a page that takes seconds
     warm_up: int = WARM_UP
-
-
-def fixed(path: str) -> Prepare:
-    return lambda _: Call("GET", path)
 
 
 class Studying:
@@ -444,108 +373,20 @@ def chosen(spec: PageSpec, only: set[str]) -> bool:
 # ---- timing and explaining -------------------------------------------------------------------
 
 
-@dataclass
-class Measured:
-    name: str
-    timings: list[float]
-    explained: Explained | None = None
-    requests: int = 0  # asked for (0: --requests)
-
-    @property
-    def p50(self) -> float:
-        return statistics.median(self.timings)
-
-    @property
-    def p95(self) -> float:
-        ordered = sorted(self.timings)
-        return ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]  # nearest rank
-
-
-def timed(
-    browser: Browser, prepare: Prepare, requests: int, seconds: float = 0, warm_up: int = WARM_UP
-) -> list[float]:
-    """`requests` timings in ms, fewer if `seconds` (when not 0) run out first."""
-    for _ in range(warm_up):
-        call = prepare(browser)
-        checked(call, browser.send(call))
-    timings: list[float] = []
-    give_up = time.monotonic() + seconds if seconds else float("inf")
-    while len(timings) < requests and time.monotonic() < give_up:
-        call = prepare(browser)
-        started = time.perf_counter()
-        reply = browser.send(call)
-        timings.append((time.perf_counter() - started) * 1000)
-        checked(call, reply)
-    return timings
-
-
-class Users:
-    """One logged-in browser a user over HTTP and one in-process, made when first needed."""
-
-    def __init__(self, port: int, app: Flask) -> None:
-        self.port, self.app = port, app
-        self.browsers: dict[tuple[str, bool], Browser] = {}
-
-    def browser(self, username: str, http: bool) -> Browser:
-        key = (username, http)
-        if key not in self.browsers:
-            made: Browser = OverHttp(self.port) if http else InProcess(self.app)
-            log_in(made, username)
-            self.browsers[key] = made
-        return self.browsers[key]
-
-
-def statements_of(app: Flask, browser: Browser, prepare: Prepare) -> list[Sent]:
-    """The statements of one request, the second of two (no connection ping after idling)."""
-    call = prepare(browser)
-    checked(call, browser.send(call))
-    call = prepare(browser)
-    with app.app_context():
-        engine = db.engine
-    with capturing(engine) as sent:
-        checked(call, browser.send(call))
-    return sent
-
-
 def measure(spec: PageSpec, users: Users, args: argparse.Namespace, url: str) -> Measured:
-    browser = users.browser(spec.user, True)
     requests = spec.requests or args.requests
-    timings = timed(browser, spec.prepare, requests, args.page_seconds, spec.warm_up)
-    sent = statements_of(users.app, users.browser(spec.user, False), spec.prepare)
-    found = Measured(spec.name, timings, explain(url, sent, analyze=args.analyze), requests)
-    print(
-        f"  {spec.name}: p50 {found.p50:.1f} ms, max {max(timings):.1f} ms over "
-        f"{len(timings)}, {len(sent)} statements",
-        flush=True,
+    found = measure_page(
+        users, spec.name, spec.user, spec.prepare, requests, args.page_seconds, spec.warm_up
     )
-    for one_sent in sent if args.sql else []:
+    found.explained = explain(url, found.sent or [], analyze=args.analyze)
+    for one_sent in found.sent or [] if args.sql else []:
         print(f"    {' '.join(one_sent.statement.split())[:200]}")
     return found
 
 
-def hello(port: int, requests: int) -> list[float]:
-    return timed(OverHttp(port), fixed("/"), requests)
-
-
-# ---- the report ------------------------------------------------------------------------------
-
-
-def print_table(rows: list[Measured], baseline: Measured, requests: int) -> None:
-    base = baseline.p50
-    print(
-        f"\n{'page':<24}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'p50 x hello':>13}"
-        f"{'p95 x hello':>13}{'statements':>12}{'seq scans':>11}"
-    )
-    for row in [baseline, *rows]:
-        e = row.explained
-        statements = str(e.statements) if e else "-"
-        scans = str(len(e.seq_scans)) if e else "-"
-        print(
-            f"{row.name:<24}{row.p50:>9.2f}{row.p95:>9.2f}{max(row.timings):>9.2f}"
-            f"{row.p50 / base:>13.1f}{row.p95 / base:>13.1f}{statements:>12}{scans:>11}"
-        )
-    for row in rows:
-        if len(row.timings) < (row.requests or requests):
+def print_short(rows: list[Measured], specs: list[PageSpec], requests: int) -> None:
+    for row, spec in zip(rows, specs, strict=True):
+        if len(row.timings) < (spec.requests or requests):
             print(f"  {row.name}: only {len(row.timings)} requests in --page-seconds")
 
 
@@ -570,37 +411,25 @@ def print_slowest(rows: list[Measured]) -> None:
             print(f"  {row.name}: not explained: {failure}")
 
 
-@contextmanager
-def served(url: str, workers: int) -> Iterator[tuple[int, int]]:
-    """(quizapp's port, hello-world's port), both under gunicorn."""
-    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
-        env = app_environment(url)
-        _, app_port = stack.enter_context(gunicorn(env, workers, Path(tmp) / "quizapp.log"))
-        _, hello_port = stack.enter_context(
-            gunicorn(env, workers, Path(tmp) / "hello.log", app="hello:app", options=HELLO_OPTIONS)
-        )
-        yield app_port, hello_port
-
-
 def run(args: argparse.Namespace, url: str, p: Picks, quiz_id: int, regrading: Regrading) -> int:
     rng = random.Random(23)
     studying = Studying([slug for slug, _ in p.slugs], rng)
     quiz = QuizTaking(rng)
     every = page_specs(p, studying, quiz, regrading, args.regrade_samples)
     specs = [s for s in every if chosen(s, args.only)]
-    with served(url, args.workers) as (app_port, hello_port):
-        users = Users(app_port, production_app(url))
+
+    def measure_all(users: Users) -> list[Measured]:
         if any(s.key in {"quiz", "save"} for s in specs):
-            quiz.start(users.browser(p.quiz_taker, True), quiz_id)
-        first = hello(hello_port, args.requests // 2)
+            quiz.start(users.browser(p.quiz_taker), quiz_id)
         print(
             f"timing {len(specs)} pages, {args.requests} requests each "
             f"({args.regrade_samples} for a regrade)",
             flush=True,
         )
-        rows = [measure(spec, users, args, psycopg_url(url)) for spec in specs]
-        baseline = Measured("hello-world GET /", first + hello(hello_port, args.requests // 2))
-    print_table(rows, baseline, args.requests)
+        return [measure(spec, users, args, psycopg_url(url)) for spec in specs]
+
+    rows = time_pages(production_app(url), url, args, PASSWORD, measure_all)
+    print_short(rows, specs, args.requests)
     print_slowest(rows)
     return print_scans(rows)
 

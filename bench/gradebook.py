@@ -1,19 +1,24 @@
 """Benchmark what a teacher reads after the quizzes: the class's gradebook and a quiz's analysis.
 
-Usage: .venv/bin/python bench/gradebook.py [--database sqlite|postgresql|both] [--requests 20]
-           [--sizes 40,400] [--quizzes 10] [--questions 20] [--database-url URL]
+Usage: .venv/bin/python bench/gradebook.py [--database sqlite|postgresql|both] [--requests 400]
+           [--sizes 40,400] [--quizzes 10] [--questions 20] [--database-url URL] [--workers 2]
 
-Each database is set up as production does it (`flask db upgrade`, `flask banks import`). For each
-class size a teacher and a class are made, with --quizzes quizzes of --questions questions taken
-from the shipped banks' questions that a quiz may ask (no flashcards; gradings highest, last and
-mean in turn). Every student has submitted one or two attempts at every quiz, each answer plausible
-for its question's type (right about 70% of the time, a stronger student more often) and graded by
-quizapp's own graders; these rows are written directly with bulk inserts.
+PostgreSQL is a throwaway schema on --database-url (default DATABASE_URL); without one, SQLite
+only. Each database is set up as production does it (`flask db upgrade`, `flask banks import`).
+For each class size a teacher and a class are made, with --quizzes quizzes of --questions
+questions taken from the shipped banks' questions that a quiz may ask (no flashcards; gradings
+highest, last and mean in turn). Every student has submitted one or two attempts at every quiz,
+each answer plausible for its question's type (right about 70% of the time, a stronger student
+more often) and graded by quizapp's own graders; these rows are written directly with bulk
+inserts.
 
-Logged in as the teacher through the real form, it then requests the gradebook and the first
-quiz's item analysis through the app (test client: routing, session, queries and templates,
-without an HTTP server) and prints p50 and p95 in milliseconds with the SQL statements each page
-sent. The statement counts of the small and the large class should be the same.
+It prints the students, attempts and answers each class holds (counted in the database), then
+serves quizapp under gunicorn beside hello-world (bench/over_http.py) and, logged in as the teacher
+through the real form, requests the gradebook and the first quiz's item analysis of each class
+--requests times over HTTP, one request after the other (hello-world's GET / as many times, half
+before and half after). One table: p50, p95 (from 400 requests) and max in ms, as multiples of
+hello-world's p50, and the SQL statements a request sent (caught in-process). The statement
+counts of the small and the large class should be the same.
 """
 
 from __future__ import annotations
@@ -22,14 +27,27 @@ import argparse
 import json
 import random
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import chain, zip_longest
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
-from harness import database_names, prepared_app
-from inprocess import HEADER, log_in, time_page
+from harness import (
+    add_database_options,
+    database_names,
+    prepared_database,
+    production_app,
+)
+from over_http import (
+    Measured,
+    Users,
+    add_serving_options,
+    fixed,
+    measure_page,
+    time_pages,
+)
 
 from quizapp.accounts import services as accounts
 from quizapp.accounts.models import User
@@ -236,85 +254,88 @@ def quizzes_questions(quiz_ids: list[int]) -> dict[int, list[int]]:
     return asked
 
 
-def statements(client: Any, engine: sa.Engine, path: str) -> int:
-    """The SQL statements one request of `path` sends."""
-    sent: list[object] = []
-
-    def count(*args: object) -> None:
-        sent.append(args[2])
-
-    sa.event.listen(engine, "before_cursor_execute", count)
-    client.get(path)
-    sa.event.remove(engine, "before_cursor_execute", count)
-    return len(sent)
+@dataclass(frozen=True)
+class Made:
+    size: int
+    class_id: int
+    quiz_id: int
+    teacher: str
 
 
-def measure(app: Any, class_id: int, quiz_id: int, teacher: str, requests: int) -> dict[str, int]:
-    """Time both pages; returns the statements each one sent, by page."""
-    client = app.test_client()
-    log_in(client, teacher, PASSWORD)
-    with app.app_context():
-        engine = db.engine
-    pages = (
-        (f"/classes/{class_id}/gradebook", "/classes/<id>/gradebook"),
-        (f"/quizzes/{quiz_id}/analysis", "/quizzes/<id>/analysis"),
+def made_sizes(class_id: int) -> tuple[int, int, int]:
+    """(students, attempts, answers) the class holds, as counted in the database."""
+    students = sa.select(Membership.user_id).where(Membership.classroom_id == class_id)
+    attempts = sa.select(Attempt.id).where(Attempt.user_id.in_(students))
+    return (
+        db.session.scalar(sa.select(sa.func.count()).select_from(students.subquery())) or 0,
+        db.session.scalar(sa.select(sa.func.count()).select_from(attempts.subquery())) or 0,
+        db.session.scalar(sa.select(sa.func.count()).where(AttemptItem.attempt_id.in_(attempts)))
+        or 0,
     )
-    counts = {}
-    for path, name in pages:
-        time_page(client, engine, path, requests, name)
-        counts[name] = statements(client, engine, path)
-    return counts
 
 
-def compare(by_size: dict[int, dict[str, int]]) -> None:
+def make(app: Flask, size: int, args: argparse.Namespace) -> Made:
+    started = time.perf_counter()
+    with app.app_context():
+        class_id, quiz_id, teacher, _ = fill(size, args.quizzes, args.questions)
+        students, attempts, answers = made_sizes(class_id)
+        db.session.remove()
+    print(
+        f"class of {students} students x {args.quizzes} quizzes of {args.questions} questions: "
+        f"{attempts:,} attempts, {answers:,} answers, written in "
+        f"{time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
+    return Made(size, class_id, quiz_id, teacher)
+
+
+def measure(users: Users, made: Made, requests: int) -> list[Measured]:
+    """Both pages of one class, timed over HTTP with the statements each sends."""
+    pages = (
+        (f"gradebook ({made.size})", f"/classes/{made.class_id}/gradebook"),
+        (f"item analysis ({made.size})", f"/quizzes/{made.quiz_id}/analysis"),
+    )
+    return [measure_page(users, name, made.teacher, fixed(path), requests) for name, path in pages]
+
+
+def compare(rows: list[Measured], sizes: list[int]) -> None:
     """One line a page: its statements for each class size, and whether they stay the same."""
     print("statements a request by class size:")
-    pages = next(iter(by_size.values()), {})
-    for page in pages:
-        counts = [by_size[size][page] for size in by_size]
-        sizes = ", ".join(f"{size}: {by_size[size][page]}" for size in by_size)
+    for page in ("gradebook", "item analysis"):
+        counts = [len(row.sent or []) for row in rows if row.name.startswith(f"{page} (")]
+        shown = ", ".join(f"{size}: {count}" for size, count in zip(sizes, counts, strict=True))
         verdict = "fixed" if len(set(counts)) == 1 else "GROWS with the class"
-        print(f"  {page:<26}{sizes}  ({verdict})")
+        print(f"  {page:<26}{shown}  ({verdict})")
 
 
-def run(name: str, app: Flask, args: argparse.Namespace, took: float) -> None:
+def run(name: str, url: str, args: argparse.Namespace, took: float) -> None:
     print(f"\n{name}: database migrated and banks imported in {took:.1f} s")
-    by_size = {}
-    for size in (int(n) for n in args.sizes.split(",")):
-        started = time.perf_counter()
-        with app.app_context():
-            class_id, quiz_id, teacher, answers = fill(size, args.quizzes, args.questions)
-            attempts = db.session.scalar(
-                sa.select(sa.func.count(Attempt.id))
-                .join(Membership, Membership.user_id == Attempt.user_id)
-                .where(Membership.classroom_id == class_id)
-            )
-            db.session.remove()
-        print(
-            f"class of {size} students x {args.quizzes} quizzes: {attempts} attempts, "
-            f"{answers} answers, written in {time.perf_counter() - started:.1f} s"
-        )
-        print(HEADER)
-        by_size[size] = measure(app, class_id, quiz_id, teacher, args.requests)
-    compare(by_size)
-    with app.app_context():
-        db.engine.dispose()
+    app = production_app(url)
+    sizes = [int(n) for n in args.sizes.split(",")]
+    made = [make(app, size, args) for size in sizes]
+
+    def pages(users: Users) -> list[Measured]:
+        return [row for one in made for row in measure(users, one, args.requests)]
+
+    rows = time_pages(app, url, args, PASSWORD, pages)
+    compare(rows, sizes)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add_database_options(parser)
+    add_serving_options(parser)
     parser.add_argument("--sizes", default="40,400", help="class sizes, comma-separated")
     parser.add_argument("--quizzes", type=int, default=10)
     parser.add_argument("--questions", type=int, default=20, help="questions per quiz")
-    parser.add_argument("--requests", type=int, default=20)
-    parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
     started = time.perf_counter()
-    for name in database_names(args.database):
+    for name in database_names(args):
         prepared = time.perf_counter()
-        with prepared_app(name, args.database_url) as app:
-            run(name, app, args, time.perf_counter() - prepared)
+        with prepared_database(name, args.database_url) as url:
+            run(name, url, args, time.perf_counter() - prepared)
     print(f"\nran in {time.perf_counter() - started:.0f} s")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import http.client
 import os
@@ -133,20 +134,49 @@ def gunicorn(
         server.wait()
 
 
-def database_names(choice: str) -> list[str]:
-    """The --database option (sqlite, postgresql or both) as the databases to run on."""
+def add_database_options(parser: argparse.ArgumentParser) -> None:
+    """--database and --database-url (DATABASE_URL when not given): where a bench's throwaway
+    databases are made."""
+    parser.add_argument(
+        "--database",
+        choices=["sqlite", "postgresql", "both"],
+        default=None,
+        help="both when a PostgreSQL URL is given, else sqlite",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL"),
+        help="the PostgreSQL server for a throwaway schema (default: DATABASE_URL)",
+    )
+
+
+def database_names(args: argparse.Namespace) -> list[str]:
+    """The databases to run on, from --database and --database-url."""
+    url = args.database_url or ""
+    postgresql = url.startswith(("postgres:", "postgresql:", "postgresql+"))
+    choice = args.database or ("both" if postgresql else "sqlite")
+    if choice != "sqlite" and not postgresql:
+        needs = "a PostgreSQL URL: --database-url or DATABASE_URL"
+        raise SystemExit(f"--database {choice} needs {needs}")
     return ["sqlite", "postgresql"] if choice == "both" else [choice]
 
 
 @contextlib.contextmanager
-def prepared_app(name: str, postgresql_url: str) -> Iterator[Flask]:
-    """quizapp in production configuration on a fresh database of this kind, migrated and with
-    the banks imported as production does; the database is dropped afterwards."""
+def prepared_database(name: str, postgresql_url: str | None) -> Iterator[str]:
+    """The URL of a fresh database of this kind, migrated and with the banks imported as
+    production does; the database is dropped afterwards."""
     with (
         tempfile.TemporaryDirectory() as tmp,
         throwaway_database(postgresql_url if name == "postgresql" else None, Path(tmp)) as (_, url),
     ):
         prepare_database(app_environment(url))
+        yield url
+
+
+@contextlib.contextmanager
+def prepared_app(name: str, postgresql_url: str | None) -> Iterator[Flask]:
+    """quizapp in production configuration on a fresh database of this kind (prepared_database)."""
+    with prepared_database(name, postgresql_url) as url:
         yield production_app(url)
 
 

@@ -1,10 +1,12 @@
 """HTTP load benchmark: quizapp against a hello-world Flask app, served alike, driven by wrk.
 
 Usage: .venv/bin/python bench/load.py [--database sqlite|postgresql|both] [--rounds 3]
-           [--seconds 10] [--workers 2] [--connections 32] [--school [--rate 100]]
+           [--seconds 10] [--workers 2] [--connections 32] [--database-url URL]
+           [--school [--rate 100] [--students 1000]]
 
 Both apps run under gunicorn with the same settings (sync workers, no access log); quizapp through
-its production entry point `quizapp.wsgi:app` on a fresh database set up as production does it.
+its production entry point `quizapp.wsgi:app` on a fresh database set up as production does it:
+a SQLite file, and a throwaway schema on --database-url (default DATABASE_URL) when there is one.
 Students sign up through the real form. wrk (one connection per thread, a Lua script in
 bench/wrk/load.lua) then drives, in interleaved rounds because this machine is shared and noisy:
 
@@ -12,14 +14,17 @@ bench/wrk/load.lua) then drives, in interleaved rounds because this machine is s
   hello GET+POST   GET /, POST / (a form)     quizapp answer   GET the next question, POST a
                                                                 valid answer to it (303)
 
-It prints, per database, requests a second and p50/p99 latency of each side, the ratios
-quizapp/hello with their spread over the rounds, the server CPU per request (gunicorn's processes,
-and PostgreSQL's when it serves quizapp), each quizapp worker's memory, and a last line
-`database=… study_get_ratio=… answer_cycle_ratio=… p99_ms=…` (p99_ms: the slower quizapp p99).
+It prints, per database, requests a second and p50/p99 latency of each side ("-" for a p99 of
+fewer than 2,000 requests a round: 20 beyond it), the latencies as multiples of hello's of the
+same kind, the ratios of requests a second quizapp/hello with their spread over the rounds, the
+server CPU per request (gunicorn's processes, and PostgreSQL's when it serves quizapp), each
+quizapp worker's memory, and a last line `database=… study_get_ratio=… answer_cycle_ratio=…
+p99_ms=…` (p99_ms: the slower quizapp p99).
 
---school runs the open-loop load of a school instead: students each answering every 10 s, so that
---rate answer cycles start every second whatever the server's speed (an asyncio client, latency
-counted from when each cycle was due), and prints p50/p99 per request and the errors.
+--school runs the open-loop load of a school instead (bench/school.py, 60 s unless --seconds):
+students each answering every 10 s, so that --rate answer cycles start every second whatever the
+server's speed (an asyncio client, latency counted from when each cycle was due and from when it
+was sent, and the client's own lag apart), beside hello-world driven the same way.
 """
 
 from __future__ import annotations
@@ -37,7 +42,15 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness import app_environment, gunicorn, prepare_database, throwaway_database
+from harness import (
+    add_database_options,
+    app_environment,
+    database_names,
+    gunicorn,
+    prepare_database,
+    throwaway_database,
+)
+from over_http import TAIL
 from school import run_school
 from students import sign_up_students
 
@@ -45,7 +58,6 @@ from quizapp.config import ROOT
 
 BENCH = Path(__file__).resolve().parent
 SCRIPT = BENCH / "wrk" / "load.lua"
-PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 SAME_SETTINGS = ("--worker-class", "sync")  # and no access log, for both apps
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 READS = {"hello-get": "hello GET", "study": "study page"}
@@ -155,7 +167,7 @@ def servers(
         sides: dict[str, Side] = {}
         sources = {"quizapp": None, **({"before": baseline} if baseline else {})}
         for app, source in sources.items():
-            url = PG_URL if name == "postgresql" else None
+            url = args.database_url if name == "postgresql" else None
             (tmp / app).mkdir()
             _, app_url = stack.enter_context(throwaway_database(url, tmp / app))
             env = {**app_environment(app_url), "QUIZAPP_NEW_PER_DAY": "100000"}
@@ -181,18 +193,37 @@ def spread(values: list[float]) -> str:
     return f"{statistics.median(values):.3f} ({min(values):.3f}-{max(values):.3f})"
 
 
+def p99(runs: list[Run]) -> float | None:
+    """The median p99 over the rounds, when each round had 20 requests beyond it."""
+    if any(r.requests < TAIL * 100 for r in runs):
+        return None
+    return statistics.median(r.p99_ms for r in runs)
+
+
+def cell(value: float | None, width: int, digits: int) -> str:
+    return f"{'-':>{width}}" if value is None else f"{value:>{width}.{digits}f}"
+
+
 def report(
     name: str, rounds: list[dict[tuple[str, str], Run]], rss: dict[str, list[float]]
 ) -> None:
     median = statistics.median
     print(f"\n{name}: {len(rounds)} rounds, medians (and spread) over the rounds")
-    print(f"{'side':<24}{'rps':>9}{'p50 ms':>9}{'p99 ms':>9}{'cpu ms/req':>12}{'bad':>6}{'out':>5}")
+    print(
+        f"{'side':<24}{'rps':>9}{'p50 ms':>9}{'p99 ms':>9}{'p50 x hello':>13}{'p99 x hello':>13}"
+        f"{'cpu ms/req':>12}{'bad':>6}{'out':>5}"
+    )
     for step in rounds[0]:
         runs = [found[step] for found in rounds]
+        hello = [f[("hello", "hello-get" if step[1] in READS else "hello-cycle")] for f in rounds]
+        base = median(r.p50_ms for r in hello)
+        tail = p99(runs)
         label = f"{step[0]} {(READS | CYCLES)[step[1]]}"
         print(
             f"{label:<24}{median(r.rps for r in runs):>9.1f}"
-            f"{median(r.p50_ms for r in runs):>9.2f}{median(r.p99_ms for r in runs):>9.2f}"
+            f"{median(r.p50_ms for r in runs):>9.2f}{cell(tail, 9, 2)}"
+            f"{median(r.p50_ms for r in runs) / base:>13.1f}"
+            f"{cell(None if tail is None else tail / base, 13, 1)}"
             f"{median(r.cpu_ms for r in runs):>12.3f}"
             f"{sum(r.bad_status + r.socket_errors for r in runs):>6}"
             f"{sum(r.exhausted for r in runs):>5}"
@@ -206,10 +237,11 @@ def report(
         print(f"{app + ': answer cycle / hello GET+POST':<44}{spread(cycle)}")
         print(f"{app + ': worker RSS MB':<44}{', '.join(f'{mb:.0f}' for mb in rss[app])}")
     study, cycle = ratios["quizapp"]
-    p99 = max(median(f[("quizapp", mode)].p99_ms for f in rounds) for mode in ("study", "cycle"))
+    tails = [p99([f[("quizapp", mode)] for f in rounds]) for mode in ("study", "cycle")]
+    slower = "-" if None in tails else f"{max(t for t in tails if t is not None):.1f}"
     print(
         f"database={name} study_get_ratio={median(study):.3f} "
-        f"answer_cycle_ratio={median(cycle):.3f} p99_ms={p99:.1f}"
+        f"answer_cycle_ratio={median(cycle):.3f} p99_ms={slower}"
     )
 
 
@@ -255,22 +287,20 @@ def run_database(args: argparse.Namespace, name: str) -> None:
         if not args.school:
             closed_loop(args, name, tmp)
             return
-        url = PG_URL if name == "postgresql" else None
-        with throwaway_database(url, tmp) as (_, app_url):
-            env = {**app_environment(app_url), "QUIZAPP_NEW_PER_DAY": "100000"}
-            prepare_database(env)
-            log = tmp / "quizapp.log"
-            with gunicorn(env, args.workers, log, options=SAME_SETTINGS) as (_, port):
-                run_school(name, port, args.students, args.rate, args.seconds)
+        with servers(args, name, tmp, None) as sides:
+            ports = (sides["quizapp"].port, sides["hello"].port)
+            run_school(name, ports, args.students, args.rate, args.seconds)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    add_database_options(parser)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument(
+        "--seconds", type=int, default=None, help="a round's (10), or --school's load (60)"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument(
@@ -285,10 +315,9 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None and not args.school:
         sys.exit("wrk is not installed: `make bench` installs Debian's wrk when run as root")
-    if args.school and args.seconds == 10:
-        args.seconds = 60
-    names = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
-    for name in names:
+    if args.seconds is None:
+        args.seconds = 60 if args.school else 10
+    for name in database_names(args):
         run_database(args, name)
 
 

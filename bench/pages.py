@@ -12,10 +12,11 @@ WORDS = ["Roscosmos", "Beijing", "moon", "station", "Rogozin", "memorandum"]
 
 @dataclass
 class Control:
-    kind: str  # an input's type ("hidden", "text", "radio", "checkbox"), "select" or "submit"
+    kind: str  # an input's type ("hidden", "text", "radio", ...), "select", "textarea", "submit"
     name: str
-    value: str = ""
+    value: str = ""  # a select's: the option selected
     options: list[str] = field(default_factory=list)
+    checked: bool = False
 
 
 @dataclass
@@ -29,6 +30,20 @@ class Form:
     def has(self, name: str) -> bool:
         return any(c.name == name for c in self.controls)
 
+    def filled(self) -> list[tuple[str, str]]:
+        """What a browser sends when no box is changed and no button named: every text, hidden
+        field, textarea and select, and the boxes that are ticked."""
+        sent = []
+        for c in self.controls:
+            if c.kind in {"checkbox", "radio"}:
+                if c.checked:
+                    sent.append((c.name, c.value or "on"))
+            elif c.kind == "select":
+                sent.append((c.name, c.value or next(iter(c.options), "")))
+            elif c.kind not in {"submit", "file", "button", "reset", "image"}:
+                sent.append((c.name, c.value))
+        return sent
+
 
 class Page(HTMLParser):
     """The forms, links and question type of one HTML page."""
@@ -41,6 +56,7 @@ class Page(HTMLParser):
         self.qtype: str | None = None
         self._form: Form | None = None
         self._select: Control | None = None
+        self._textarea: Control | None = None
         self.feed(html)
         self.close()
 
@@ -55,24 +71,38 @@ class Page(HTMLParser):
             self.qtype = found.get("data-type")
         elif tag == "option" and self._select is not None:
             self._select.options.append(found.get("value", ""))
+            if "selected" in found:
+                self._select.value = found.get("value", "")
         elif self._form is not None and found.get("name"):
             self._control(self._form, tag, found)
 
     def _control(self, form: Form, tag: str, found: dict[str, str]) -> None:
         if tag == "input":
             kind = found.get("type", "text").lower()
-            form.controls.append(Control(kind, found["name"], found.get("value", "")))
+            value = found.get("value", "")
+            form.controls.append(Control(kind, found["name"], value, checked="checked" in found))
         elif tag == "button" and found.get("type", "submit") == "submit":
             form.controls.append(Control("submit", found["name"], found.get("value", "")))
         elif tag == "select":
             self._select = Control("select", found["name"])
             form.controls.append(self._select)
+        elif tag == "textarea":
+            self._textarea = Control("textarea", found["name"])
+            form.controls.append(self._textarea)
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self._textarea.value += data
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
             self._form = None
         elif tag == "select":
             self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            # A browser drops the newline that starts a textarea's content.
+            self._textarea.value = self._textarea.value.removeprefix("\r").removeprefix("\n")
+            self._textarea = None
 
     def form(self, *, action: str = "", field: str = "") -> Form | None:
         """The first form whose action ends with `action` and that has a control named `field`."""

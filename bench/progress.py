@@ -1,37 +1,42 @@
 """Benchmark the progress pages of a student with a long history, in a school-sized database.
 
 Usage: .venv/bin/python bench/progress.py [--database sqlite|postgresql|both] [--students 500]
-           [--reviews 100000] [--heavy 5000] [--requests 60]
+           [--reviews 100000] [--heavy 5000] [--requests 400] [--database-url URL] [--workers 2]
 
-Builds a throwaway database (migrated and imported as production does), fills it with `--students`
-students and `--reviews` answers spread over the last year, `--heavy` of them by one student, then
-requests that student's progress page, a bank's progress and one question's history through the
-app (test client: routing, session, queries and templates, without an HTTP server) and prints p50
-and p95 in milliseconds, with the SQL statements each page sent.
+Builds a throwaway database (SQLite, and a PostgreSQL schema on --database-url, default
+DATABASE_URL, when there is one; migrated and imported as production does), fills it with about
+`--students` students and `--reviews` answers spread over the last year, about `--heavy` of them
+by one student (whole answers per question: it prints the counts the database holds). It then
+serves quizapp under gunicorn beside hello-world (bench/over_http.py) and requests that
+student's progress page, the agreement bank's progress and one question's history --requests
+times each over HTTP, one after the other (hello-world's GET / as many times, half before and
+half after), and prints p50, p95 (from 400 requests) and max in ms, as multiples of
+hello-world's p50, with the SQL statements each page sent (caught in-process).
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import secrets
-import tempfile
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import sqlalchemy as sa
-from harness import app_environment, prepare_database, throwaway_database
-from inprocess import HEADER, log_in, time_page
+from harness import (
+    add_database_options,
+    database_names,
+    prepared_database,
+    production_app,
+)
+from over_http import Measured, Users, add_serving_options, fixed, measure_page, time_pages
 
-from quizapp import create_app
 from quizapp.accounts import services as accounts
 from quizapp.accounts.models import User
 from quizapp.banks.models import Question
-from quizapp.config import ProductionConfig
 from quizapp.extensions import db
 from quizapp.study.models import Card, Review
 
 NOW = datetime.now(UTC)
+PASSWORD = "a long password for the bench"
 PAGES = ("/progress/", "/progress/agreement/", "/progress/questions/{question}")
 
 
@@ -89,7 +94,7 @@ def history(
 def fill(students: int, total: int, heavy: int) -> tuple[int, int]:
     """Students and answers; returns (the heavy student's id, one question they answered)."""
     rng = random.Random(7)
-    heavy_user = accounts.register("heavy", "a long password for the bench", "Europe/Moscow")
+    heavy_user = accounts.register("heavy", PASSWORD, "Europe/Moscow")
     questions = list(db.session.scalars(sa.select(Question.id).order_by(Question.id)))
     users = [
         {"username": f"s{i}", "password_hash": "x", "role": "student", "session_token": f"t{i}",
@@ -108,49 +113,42 @@ def fill(students: int, total: int, heavy: int) -> tuple[int, int]:
     return heavy_user.id, questions[0]
 
 
-def measure(url: str, students: int, total: int, heavy: int, requests: int) -> None:
-    app = create_app(
-        ProductionConfig,
-        SQLALCHEMY_DATABASE_URI=url,
-        SECRET_KEY=secrets.token_hex(32),
-        SESSION_COOKIE_SECURE=False,
-    )
+def made_sizes(heavy_id: int) -> str:
+    """What the database holds, counted there: students, answers, and the heavy student's."""
+    students = db.session.scalar(sa.select(sa.func.count(User.id)).where(User.role == "student"))
+    reviews = db.session.scalar(sa.select(sa.func.count(Review.id)))
+    heavy = db.session.scalar(sa.select(sa.func.count(Review.id)).where(Review.user_id == heavy_id))
+    return f"{students:,} students, {reviews:,} answers, {heavy:,} of them by the measured student"
+
+
+def measure(name: str, url: str, args: argparse.Namespace) -> None:
+    app = production_app(url)
     with app.app_context():
-        _, question = fill(students, total, heavy)
-        reviews = db.session.scalar(sa.select(sa.func.count(Review.id)))
+        heavy_id, question = fill(args.students, args.reviews, args.heavy)
+        print(f"\n{name}: {made_sizes(heavy_id)}", flush=True)
         db.session.remove()
-        engine = db.engine
-    print(f"{students} students, {reviews} answers, {heavy} of them by the measured student")
-    client = app.test_client()
-    log_in(client, "heavy", "a long password for the bench")
-    print(HEADER)
-    for path in PAGES:
-        time_page(
-            client,
-            engine,
-            path.format(question=question),
-            requests,
-            path.replace("{question}", "<id>"),
-        )
+
+    shown = [(path.replace("{question}", "<id>"), path.format(question=question)) for path in PAGES]
+
+    def pages(users: Users) -> list[Measured]:
+        return [measure_page(users, n, "heavy", fixed(path), args.requests) for n, path in shown]
+
+    time_pages(app, url, args, PASSWORD, pages)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add_database_options(parser)
+    add_serving_options(parser)
     parser.add_argument("--students", type=int, default=500)
     parser.add_argument("--reviews", type=int, default=100_000)
     parser.add_argument("--heavy", type=int, default=5_000)
-    parser.add_argument("--requests", type=int, default=60)
-    parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
-    names = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
-    for name in names:
-        with tempfile.TemporaryDirectory() as tmp:
-            pg = args.database_url if name == "postgresql" else None
-            with throwaway_database(pg, Path(tmp)) as (_, url):
-                prepare_database(app_environment(url))
-                print(f"\n{name}:")
-                measure(url, args.students, args.reviews, args.heavy, args.requests)
+    for name in database_names(args):
+        with prepared_database(name, args.database_url) as url:
+            measure(name, url, args)
 
 
 if __name__ == "__main__":

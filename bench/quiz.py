@@ -3,11 +3,12 @@
 Usage: .venv/bin/python bench/quiz.py [--database sqlite|postgresql|both] [--students 40]
            [--questions 20] [--workers 4] [--think 0] [--database-url URL]
 
-Each database is set up as production does it (`flask db upgrade`, `flask banks import`), then a
-teacher, a class of --students students and a quiz of --questions questions are written directly:
-a fixed selection from the shipped banks' questions that a quiz may ask (no flashcards), the types
-taken in turn, with a 30-minute time limit and one attempt. gunicorn serves `quizapp.wsgi:app`
-with --workers workers.
+PostgreSQL is a throwaway schema on --database-url (default DATABASE_URL); without one, SQLite
+only. Each database is set up as production does it (`flask db upgrade`, `flask banks
+import`), then a teacher, a class of --students students and a quiz of --questions questions are
+written directly: a fixed selection from the shipped banks' questions that a quiz may ask (no
+flashcards), the types taken in turn, with a 30-minute time limit and one attempt. gunicorn
+serves `quizapp.wsgi:app` with --workers workers.
 
 Every student logs in through the real form (not timed) and waits for the bell; then all of them
 at once open their quiz list, start the quiz, and go through its pages as a browser does: GET the
@@ -42,7 +43,15 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from browser import Client, GaveUp, Reply, Traffic
 from faults import server_errors_logged
-from harness import app_environment, gunicorn, prepare_database, production_app, throwaway_database
+from harness import (
+    add_database_options,
+    app_environment,
+    database_names,
+    gunicorn,
+    prepare_database,
+    production_app,
+    throwaway_database,
+)
 from pages import Form, Page, answer_fields
 
 from quizapp.accounts import services as accounts
@@ -387,16 +396,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    add_database_options(parser)
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--questions", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--think", type=float, default=0.0, help="mean pause before an answer, s")
-    parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
     began = time.perf_counter()
     rows = []
-    for name in ["sqlite", "postgresql"] if args.database == "both" else [args.database]:
+    for name in database_names(args):
         with tempfile.TemporaryDirectory() as tmp:
             pg = args.database_url if name == "postgresql" else None
             with throwaway_database(pg, Path(tmp)) as (_, url):
