@@ -1,10 +1,11 @@
 """A student's progress pages as plain data: across all banks or one, and one question's history.
 
 Each takes a user id, so that a teacher's view of a student can show exactly what the student sees.
-A page is three statements whatever the history: the banks' questions with the student's cards,
-the year's answers counted by the student's local day, kind (first, spaced, repeat) and outcome,
-and counted by question; the database counts, so a student with 20,000 answers sends the page a
-few hundred rows, not 20,000.
+A page is three statements whatever the history: the banks' questions with the student's cards
+and their answers counted by question, the year's answers counted by the student's local day,
+kind (first, spaced, repeat) and outcome, and the prompts of the few questions it lists; the
+database counts, so a student with 20,000 answers sends the page a row a question and a few
+hundred rows of days, not 20,000.
 """
 
 from __future__ import annotations
@@ -97,7 +98,6 @@ _CARDS = (
         Bank.slug.label("bank_slug"),
         Bank.title,
         Question.id.label("question_id"),
-        Question.prompt,
         Question.tags,
         Card.state,
         Card.step,
@@ -210,16 +210,32 @@ def _standings(cards: Sequence[Any]) -> list[BankStanding]:
     ]
 
 
-def _line(card: figures.Card, figure: str) -> QuestionLine:
-    return QuestionLine(card.question_id, card.bank_slug, blanks_hidden(card.prompt), figure)
+# The prompts of the questions the page lists, read for those alone: the cards' rows are sorted
+# and sent without them.
+_PROMPTS = select(Question.id, Question.prompt).where(
+    Question.id.in_(bindparam("question_ids", expanding=True))
+)
+Listed = list[tuple[figures.Card, str]]  # a question the page lists, with what it says of it
 
 
-def _forgotten(seen: Sequence[figures.Card], chances: dict[int, float]) -> list[QuestionLine]:
+def _lines(*lists: Listed) -> list[list[QuestionLine]]:
+    ids = sorted({card.question_id for listed in lists for card, _ in listed})
+    prompts = {qid: text for qid, text in run(_PROMPTS, {"question_ids": ids})}
+    return [
+        [
+            QuestionLine(c.question_id, c.bank_slug, blanks_hidden(prompts[c.question_id]), says)
+            for c, says in listed
+        ]
+        for listed in lists
+    ]
+
+
+def _forgotten(seen: Sequence[figures.Card], chances: dict[int, float]) -> Listed:
     """The slipping questions, those just missed first, then the least likely to be recalled."""
     slipping = [card for card in seen if figures.slipping(card, chances[card.question_id])]
     ranked = sorted(slipping, key=lambda c: (c.last_correct is not False, chances[c.question_id]))
     return [
-        _line(
+        (
             c,
             "missed at the last answer"
             if c.last_correct is False
@@ -229,14 +245,14 @@ def _forgotten(seen: Sequence[figures.Card], chances: dict[int, float]) -> list[
     ]
 
 
-def _hardest(seen: Sequence[figures.Card]) -> list[QuestionLine]:
+def _hardest(seen: Sequence[figures.Card]) -> Listed:
     def mean(card: figures.Card) -> float:
         return card.score_sum / card.reps if card.reps else 0.0
 
     struggled = [c for c in seen if c.lapses or mean(c) < 1]
     ranked = sorted(struggled, key=lambda c: (-c.lapses, mean(c), c.question_id))
     return [
-        _line(
+        (
             c,
             f"{c.lapses} lapse{'' if c.lapses == 1 else 's'}, "
             f"average score {round(100 * mean(c))}% over {c.reps} answer"
@@ -269,6 +285,7 @@ def student_progress(user_id: int, timezone: str, now: datetime, slug: str | Non
     tags = {card.question_id: card.tags for card in cards}
     chances = {card.question_id: figures.recall_probability(card, now) for card in seen}
     topics = {tag for card in cards for tag in card.tags} - set(DIFFICULTIES)
+    forgotten, hardest = _lines(_forgotten(seen, chances), _hardest(seen))
     return Progress(
         tuned_scope=cards[0].tuned_scope if cards else None,
         tuned_since=cards[0].tuned_since if cards else None,
@@ -278,7 +295,7 @@ def student_progress(user_id: int, timezone: str, now: datetime, slug: str | Non
         seen=len(seen),
         total=len(cards),
         recall_expected=sum(chances.values()),
-        forgotten=_forgotten(seen, chances),
+        forgotten=forgotten,
         forecast=figures.forecast(seen, now, timezone),
         backlog=sum(1 for card in seen if card.due is not None and card.due <= now),
         activity=activity,
@@ -289,7 +306,7 @@ def student_progress(user_id: int, timezone: str, now: datetime, slug: str | Non
         retention=figures.retention_of(counted, now, timezone),
         by_topic=figures.accuracy_by_tag_of(by_question, tags, topics),
         by_difficulty=figures.accuracy_by_tag_of(by_question, tags, DIFFICULTIES),
-        hardest=_hardest(seen),
+        hardest=hardest,
     )
 
 

@@ -33,8 +33,9 @@ BUDGET = {
     "feedback": 4,  # with the cited sources and their paragraphs
     "bank list": 5,  # the banks, the classes that assign them, regrade notices, quizzes
     "bank overview": 3,  # with the bank's tags for "Quiz me"
-    "progress": 3,  # the cards with their answers counted; the year's answers by local day
-    "bank progress": 4,  # with the practice quizzes
+    "progress": 4,  # the cards with their answers counted; the year's answers by local day;
+    # the prompts of the questions the page lists
+    "bank progress": 5,  # with the practice quizzes
     "question history": 4,  # with the cited sources and their paragraphs
 }
 
