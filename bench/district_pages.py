@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/district_pages.py [--database-url URL] [--requests 400]
            [--workers 2] [--page-seconds 0] [--only study,answer,...] [--no-analyze] [--sql]
-           [--strict]
+           [--strict] [--json FILE]
 
 The database is a schema seeded by bench/district.py (`--keep` prints its URL; DATABASE_URL is
 read when --database-url is not given). quizapp is served under gunicorn as production serves it
@@ -31,13 +31,15 @@ each table actually holds, then one table: p50 and p95 in ms, both as multiples 
 p50, the statements the request sent (through the cursor: BEGIN is one, a COMMIT is the
 driver's and is not), and the sequential scans of a big table in their plans (see
 district_explain.py); then each page's slowest statement and each such scan. --strict exits 1
-when there is any. On a small district the planner rightly reads a small table whole: the scans
-that matter are those at full size.
+when there is any; --json writes the table's figures and the scans to a file. On a small
+district the planner rightly reads a small table whole: the scans that matter are those at full
+size.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -450,6 +452,7 @@ class Measured:
     timings: list[float]
     explained: Explained | None = None
     requests: int = 0  # asked for (0: --requests)
+    key: str = ""
 
     @property
     def p50(self) -> float:
@@ -459,6 +462,20 @@ class Measured:
     def p95(self) -> float:
         ordered = sorted(self.timings)
         return ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]  # nearest rank
+
+    def figures(self) -> dict[str, object]:
+        """What its row of the table prints, for --json."""
+        e = self.explained
+        return {
+            "key": self.key,
+            "name": self.name,
+            "p50_ms": self.p50,
+            "p95_ms": self.p95,
+            "max_ms": max(self.timings),
+            "samples": len(self.timings),
+            "statements": e.statements if e else None,
+            "seq_scans": len(e.seq_scans) if e else None,
+        }
 
 
 def timed(
@@ -512,7 +529,8 @@ def measure(spec: PageSpec, users: Users, args: argparse.Namespace, url: str) ->
     requests = spec.requests or args.requests
     timings = timed(browser, spec.prepare, requests, args.page_seconds, spec.warm_up)
     sent = statements_of(users.app, users.browser(spec.user, False), spec.prepare)
-    found = Measured(spec.name, timings, explain(url, sent, analyze=args.analyze), requests)
+    explained = explain(url, sent, analyze=args.analyze)
+    found = Measured(spec.name, timings, explained, requests, spec.key)
     print(
         f"  {spec.name}: p50 {found.p50:.1f} ms, max {max(timings):.1f} ms over "
         f"{len(timings)}, {len(sent)} statements",
@@ -582,6 +600,21 @@ def served(url: str, workers: int) -> Iterator[tuple[int, int]]:
         yield app_port, hello_port
 
 
+def write_json(path: Path, rows: list[Measured], baseline: Measured) -> None:
+    scans = [
+        {"page": row.key, "table": scan.table, "rows": scan.rows, "statement": scan.statement}
+        for row in rows
+        if row.explained
+        for scan in row.explained.seq_scans
+    ]
+    figures = {
+        "hello": {"p50_ms": baseline.p50, "p95_ms": baseline.p95},
+        "pages": [row.figures() for row in rows],
+        "seq_scans": scans,
+    }
+    path.write_text(json.dumps(figures, indent=2))
+
+
 def run(args: argparse.Namespace, url: str, p: Picks, quiz_id: int, regrading: Regrading) -> int:
     rng = random.Random(23)
     studying = Studying([slug for slug, _ in p.slugs], rng)
@@ -601,6 +634,8 @@ def run(args: argparse.Namespace, url: str, p: Picks, quiz_id: int, regrading: R
         rows = [measure(spec, users, args, psycopg_url(url)) for spec in specs]
         baseline = Measured("hello-world GET /", first + hello(hello_port, args.requests // 2))
     print_table(rows, baseline, args.requests)
+    if args.json:
+        write_json(args.json, rows, baseline)
     print_slowest(rows)
     return print_scans(rows)
 
@@ -628,6 +663,7 @@ def main() -> None:
     parser.add_argument("--no-analyze", dest="analyze", action="store_false")
     parser.add_argument("--sql", action="store_true", help="print each page's statements")
     parser.add_argument("--strict", action="store_true", help="exit 1 on a seq scan of a big table")
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
     if not args.database_url:
         raise SystemExit("give --database-url or set DATABASE_URL (a seeded district's schema)")
