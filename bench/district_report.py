@@ -1,8 +1,8 @@
 """The district benches one after the other, and one table of the issue's goals at the end.
 
 Usage: .venv/bin/python bench/district_report.py [--database-url URL] [--scale 1.0] [--keep]
-           [--requests 400] [--students 300] [--workers 4] [--think 5-20] [--start-within 10]
-           [--skip pages,bell,two-hosts]
+           [--requests 400] [--only-pages study,...] [--students 300] [--workers 4]
+           [--think 5-20] [--start-within 10] [--skip pages,bell,two-hosts]
 
 --database-url (or DATABASE_URL) is a PostgreSQL database. When it names a schema (the URL that
 bench/district.py --keep printed), that district is used as it is; otherwise a district is seeded
@@ -10,7 +10,8 @@ first in a schema of its own (bench/district.py --scale, 1 by default: 6-8 minut
 dropped at the end unless --keep. Then, each as a process of its own with its output shown as it
 comes:
 
-  pages      bench/district_pages.py on the district (--requests a page)
+  pages      bench/district_pages.py on the district (--requests a page; --only-pages: these
+             pages alone, as its --only)
   bell       bench/quiz.py on a throwaway schema: --students students start one quiz within
              --start-within seconds and answer with --think seconds of thought (A-B: from A to
              B), --workers gunicorn workers, PostgreSQL
@@ -206,6 +207,7 @@ def commands(
         "pages": [
             python, str(BENCH / "district_pages.py"), "--database-url", district,
             "--requests", str(args.requests), "--json", str(out / "pages.json"),
+            *(["--only", args.only_pages] if args.only_pages else []),
         ],
         "bell": [
             python, str(BENCH / "quiz.py"), "--database", "postgresql", "--database-url", server,
@@ -250,6 +252,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--scale", type=float, default=1.0, help="of the district seeded")
     parser.add_argument("--keep", action="store_true", help="keep the district seeded here")
     parser.add_argument("--requests", type=int, default=400, help="pages: timed requests a page")
+    parser.add_argument("--only-pages", default="", help="pages: these alone (study,...)")
     parser.add_argument("--students", type=int, default=300, help="bell: students")
     parser.add_argument("--workers", type=int, default=4, help="bell: gunicorn workers")
     parser.add_argument("--think", default="5-20", help="bell: seconds before an answer, A-B")
