@@ -81,8 +81,8 @@ def page_figures(found: Figures) -> list[Figure]:
             Figure(f"{page['name']} p95", f"< {ms(limit)}", measured, page["p95_ms"] < limit)
         )
     scans = found["seq_scans"]
-    where = ", ".join(sorted({f"{scan['page']}: {scan['table']}" for scan in scans}))
-    rows.append(zero("seq scans of a big table", len(scans), f" ({where})" if where else ""))
+    tables = ", ".join(sorted({scan["table"] for scan in scans}))  # which pages: shown above
+    rows.append(zero("seq scans of a big table", len(scans), f" ({tables})" if tables else ""))
     hello = found["hello"]
     said = f"p50 {ms(hello['p50_ms'])}, p95 {ms(hello['p95_ms'])}"
     rows.append(Figure("hello-world GET /", "", said, None))
@@ -112,7 +112,7 @@ def bell_figures(found: Figures) -> list[Figure]:
 def host_figures(found: Figures) -> list[Figure]:
     rows = [
         Figure(f"two hosts: {check['name']}", "pass",
-               "passed" if check["passed"] else f"FAILED: {check['numbers']}", check["passed"])
+               "passed" if check["passed"] else "FAILED (see above)", check["passed"])
         for check in found["checks"]
     ]  # fmt: skip
     rows += [
