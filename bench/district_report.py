@@ -119,12 +119,17 @@ def host_figures(found: Figures) -> list[Figure]:
         zero("two hosts: answers lost", found["lost"]),
         zero("two hosts: answers doubled", found["doubled"]),
     ]
-    rows += [
-        Figure(f"two hosts: answer cycle, {phase['phase']}", "",
-               f"{phase['answers_per_s']:.1f} answers/s, p50 {ms(phase['p50_ms'])}, "
-               f"p99 {ms(phase['p99_ms'])}", None)
-        for phase in found["answer_cycle"]
-    ]  # fmt: skip
+    seen: set[str] = set()
+    for phase in found["answer_cycle"]:
+        name = phase["phase"]
+        if name in seen:  # host2 alone, before the two hosts and after the kill
+            name += " (after host1's kill)"
+        seen.add(phase["phase"])
+        said = (
+            f"{phase['answers_per_s']:.1f} answers/s, p50 {ms(phase['p50_ms'])}, "
+            f"p99 {ms(phase['p99_ms'])}"
+        )
+        rows.append(Figure(f"two hosts: answer cycle, {name}", "", said, None))
     return rows
 
 
