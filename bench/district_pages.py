@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/district_pages.py [--database-url URL] [--requests 400]
            [--workers 2] [--page-seconds 0] [--only study,answer,...] [--no-analyze] [--sql]
-           [--strict]
+           [--strict] [--json FILE]
 
 The database is a schema seeded by bench/district.py (`--keep` prints its URL; DATABASE_URL is
 read when --database-url is not given). quizapp is served under gunicorn as production serves it
@@ -31,18 +31,22 @@ each table actually holds, then one table (bench/over_http.py): p50, p95 ("-" fr
 400 requests) and max in ms, as multiples of hello-world's p50, the statements the request sent
 (through the cursor: BEGIN is one, a COMMIT is the driver's and is not), and the sequential scans
 of a big table in their plans (see district_explain.py); then each page's slowest statement and
-each such scan. --strict exits 1 when there is any. On a small district the planner rightly
-reads a small table whole: the scans that matter are those at full size.
+each such scan. --strict exits 1 when there is any; --json writes the table's figures and the
+scans to a file (a p95 from fewer than 400 requests is written as their max). On a small
+district the planner rightly reads a small table whole: the scans that matter are those at full
+size.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -411,6 +415,34 @@ def print_slowest(rows: list[Measured]) -> None:
             print(f"  {row.name}: not explained: {failure}")
 
 
+def write_json(path: Path, rows: list[Measured], specs: list[PageSpec], baseline: Measured) -> None:
+    def p95(row: Measured) -> float:
+        found = row.at(95)
+        return max(row.timings) if found is None else found
+
+    scans = [
+        {"page": spec.key, "table": scan.table, "rows": scan.rows, "statement": scan.statement}
+        for row, spec in zip(rows, specs, strict=True)
+        if row.explained
+        for scan in row.explained.seq_scans
+    ]
+    pages = [
+        {
+            "key": spec.key,
+            "name": row.name,
+            "p50_ms": row.p50,
+            "p95_ms": p95(row),
+            "max_ms": max(row.timings),
+            "samples": len(row.timings),
+            "statements": row.explained.statements if row.explained else None,
+            "seq_scans": len(row.explained.seq_scans) if row.explained else None,
+        }
+        for row, spec in zip(rows, specs, strict=True)
+    ]
+    figures = {"hello": {"p50_ms": baseline.p50, "p95_ms": p95(baseline)}, "pages": pages}
+    path.write_text(json.dumps({**figures, "seq_scans": scans}, indent=2))
+
+
 def run(args: argparse.Namespace, url: str, p: Picks, quiz_id: int, regrading: Regrading) -> int:
     rng = random.Random(23)
     studying = Studying([slug for slug, _ in p.slugs], rng)
@@ -428,8 +460,10 @@ def run(args: argparse.Namespace, url: str, p: Picks, quiz_id: int, regrading: R
         )
         return [measure(spec, users, args, psycopg_url(url)) for spec in specs]
 
-    rows = time_pages(production_app(url), url, args, PASSWORD, measure_all)
+    rows, baseline = time_pages(production_app(url), url, args, PASSWORD, measure_all)
     print_short(rows, specs, args.requests)
+    if args.json:
+        write_json(args.json, rows, specs, baseline)
     print_slowest(rows)
     return print_scans(rows)
 
@@ -457,6 +491,7 @@ def main() -> None:
     parser.add_argument("--no-analyze", dest="analyze", action="store_false")
     parser.add_argument("--sql", action="store_true", help="print each page's statements")
     parser.add_argument("--strict", action="store_true", help="exit 1 on a seq scan of a big table")
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
     if not args.database_url:
         raise SystemExit("give --database-url or set DATABASE_URL (a seeded district's schema)")

@@ -56,8 +56,15 @@ from pathlib import Path
 import sqlalchemy as sa
 from browser import Client, Reply
 from faults import server_errors_logged
-from harness import app_environment, gunicorn, prepare_database, production_app, throwaway_database
-from load import children, process_cpu
+from harness import (
+    app_environment,
+    children,
+    gunicorn,
+    prepare_database,
+    process_cpu,
+    production_app,
+    throwaway_database,
+)
 from pages import Form, Page, answer_fields
 from quiz import PASSWORD, enroll
 

@@ -317,7 +317,7 @@ def run(name: str, url: str, args: argparse.Namespace, took: float) -> None:
     def pages(users: Users) -> list[Measured]:
         return [row for one in made for row in measure(users, one, args.requests)]
 
-    rows = time_pages(app, url, args, PASSWORD, pages)
+    rows, _ = time_pages(app, url, args, PASSWORD, pages)
     compare(rows, sizes)
 
 

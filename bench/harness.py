@@ -12,8 +12,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -30,6 +31,7 @@ RATE_LIMITS = (
 )
 GENEROUS = "10000 per minute"
 STOP_TIMEOUT = 30.0
+CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
 @contextlib.contextmanager
@@ -189,3 +191,80 @@ def production_app(url: str) -> Flask:
         SECRET_KEY=secrets.token_hex(32),
         SESSION_COOKIE_SECURE=False,
     )
+
+
+# --- the server's CPU, read from /proc ---------------------------------------------------------
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds used so far by a process (user and system)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def postgres_pids() -> list[int]:
+    pids = []
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if comm.read_text().strip() == "postgres":
+                pids.append(int(comm.parent.name))
+        except OSError:
+            continue
+    return pids
+
+
+def server_cpu(master: int, with_postgres: bool) -> float:
+    pids = [master, *children(master)] + (postgres_pids() if with_postgres else [])
+    return sum(process_cpu(pid) for pid in pids)
+
+
+class CpuMeter:
+    """CPU seconds used by gunicorn (its master and workers) and the PostgreSQL backends that
+    `backends` names, between start() and stop(). Each process is read every `every` s, so one
+    that exits in between (a worker restarted, a connection closed) counts up to its last
+    reading, and one that appears counts from nothing."""
+
+    def __init__(
+        self, master: int, backends: Callable[[], list[int]] = list, every: float = 0.5
+    ) -> None:
+        self.master, self.backends, self.every = master, backends, every
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.backends_seen: set[int] = set()
+        self.started = 0.0
+        self.stopping = threading.Event()
+        self.sampler = threading.Thread(target=self._sample_until_stopped, daemon=True)
+
+    def _sample(self) -> None:
+        backends = self.backends()
+        self.backends_seen.update(backends)
+        for pid in [self.master, *children(self.master), *backends]:
+            self.last[pid] = max(self.last.get(pid, 0.0), process_cpu(pid))  # 0 once it is gone
+
+    def _sample_until_stopped(self) -> None:
+        while not self.stopping.wait(self.every):
+            self._sample()
+
+    def start(self) -> None:
+        self._sample()
+        self.first = dict(self.last)
+        self.started = time.perf_counter()
+        self.sampler.start()
+
+    def stop(self) -> tuple[float, float]:
+        """(CPU seconds used, seconds elapsed) since start()."""
+        self.stopping.set()
+        self.sampler.join()
+        self._sample()
+        used = sum(cpu - self.first.get(pid, 0.0) for pid, cpu in self.last.items())
+        return used, time.perf_counter() - self.started

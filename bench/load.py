@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -45,9 +44,11 @@ from pathlib import Path
 from harness import (
     add_database_options,
     app_environment,
+    children,
     database_names,
     gunicorn,
     prepare_database,
+    server_cpu,
     throwaway_database,
 )
 from over_http import TAIL
@@ -59,7 +60,6 @@ from quizapp.config import ROOT
 BENCH = Path(__file__).resolve().parent
 SCRIPT = BENCH / "wrk" / "load.lua"
 SAME_SETTINGS = ("--worker-class", "sync")  # and no access log, for both apps
-CLK_TCK = os.sysconf("SC_CLK_TCK")
 READS = {"hello-get": "hello GET", "study": "study page"}
 CYCLES = {"hello-cycle": "hello GET+POST", "cycle": "answer cycle"}
 
@@ -86,38 +86,6 @@ class Run:
     @property
     def rps(self) -> float:
         return self.requests / self.seconds
-
-
-def process_cpu(pid: int) -> float:
-    """CPU seconds used so far by a process (user and system)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
-
-
-def children(pid: int) -> list[int]:
-    try:
-        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
-def postgres_pids() -> list[int]:
-    pids = []
-    for comm in Path("/proc").glob("[0-9]*/comm"):
-        try:
-            if comm.read_text().strip() == "postgres":
-                pids.append(int(comm.parent.name))
-        except OSError:
-            continue
-    return pids
-
-
-def server_cpu(master: int, with_postgres: bool) -> float:
-    pids = [master, *children(master)] + (postgres_pids() if with_postgres else [])
-    return sum(process_cpu(pid) for pid in pids)
 
 
 def worker_rss_mb(master: int) -> list[float]:

@@ -244,10 +244,10 @@ def time_pages(
     password: str,
     measure: Callable[[Users], list[Measured]],
     title: str = "page",
-) -> list[Measured]:
+) -> tuple[list[Measured], Measured]:
     """Serve quizapp on `url` beside hello-world (--workers), run `measure` with its users
     (logged in with `password`) between two halves of hello-world's --requests, print the table
-    and return the rows; `app`'s own connections are closed at the end."""
+    and return the rows with the baseline; `app`'s own connections are closed at the end."""
     with served(app_environment(url), args.workers) as (app_port, hello_port):
         users = Users(app_port, app, password)
         rows, baseline = beside_hello(hello_port, args.requests, lambda: measure(users))
@@ -257,7 +257,7 @@ def time_pages(
     for row in [baseline, *rows]:
         table.add(row, baseline)
     table.print(title)
-    return rows
+    return rows, baseline
 
 
 def add_serving_options(parser: argparse.ArgumentParser, requests: int = REQUESTS) -> None:

@@ -1,7 +1,8 @@
 """Benchmark a class at the bell: 40 students start the same 20-question quiz at the same moment.
 
 Usage: .venv/bin/python bench/quiz.py [--database sqlite|postgresql|both] [--students 40]
-           [--questions 20] [--workers 4] [--think 0] [--database-url URL]
+           [--questions 20] [--workers 4] [--think 0] [--start-within 0] [--database-url URL]
+           [--json FILE]
 
 PostgreSQL is a throwaway schema on --database-url (default DATABASE_URL); without one, SQLite
 only. Each database is set up as production does it (`flask db upgrade`, `flask banks
@@ -11,22 +12,28 @@ flashcards), the types taken in turn, with a 30-minute time limit and one attemp
 serves `quizapp.wsgi:app` with --workers workers.
 
 Every student logs in through the real form (not timed) and waits for the bell; then all of them
-at once open their quiz list, start the quiz, and go through its pages as a browser does: GET the
-question, POST a valid answer with "Save and next" (timed, until its 303), and at the end GET the
-review page and POST "Submit the quiz" (timed), then GET the result. --think adds a pause of
-0 to twice that many seconds before each answer (default 0: as fast as the server allows).
+at once (or each at a moment drawn from the --start-within seconds after it) open their quiz list,
+start the quiz, and go through its pages as a browser does: GET the question, POST a valid answer
+with "Save and next" (timed, until its 303), and at the end GET the review page and POST "Submit
+the quiz" (timed), then GET the result. --think T adds a pause of 0 to 2T seconds before each
+answer, --think A-B one of A to B seconds (default 0: as fast as the server allows).
 
 Afterwards the database is read directly: every answer the server acknowledged with a 303 must be
 saved (its attempt item has answered_at), every student must have exactly one attempt, and every
 acknowledged submission must be recorded. It prints a table (p50 and p99 of the saves and of the
 submissions, in milliseconds; requests during the timed part; errors, i.e. replies a browser would
-not expect, 5xx included; lost answers) and exits with status 1 if anything was lost or doubled or
-a submission is missing.
+not expect, 5xx included; lost answers), the server's CPU from the bell to the last result
+(gunicorn's master and workers, and on PostgreSQL the backends of its connections, told apart by
+their application_name) and the students per core it gives: students / cores used on average.
+--json writes the same figures to a file. It exits with status 1 if anything was lost or doubled
+or a submission is missing.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import random
 import re
 import secrets
@@ -34,6 +41,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import chain, zip_longest
@@ -44,6 +52,7 @@ from argon2 import PasswordHasher
 from browser import Client, GaveUp, Reply, Traffic
 from faults import server_errors_logged
 from harness import (
+    CpuMeter,
     add_database_options,
     app_environment,
     database_names,
@@ -135,6 +144,22 @@ def set_up(url: str, students: int, questions: int) -> Setup:
 # --- a scripted student -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Pace:
+    think: tuple[float, float] = (0.0, 0.0)  # seconds before each answer, drawn uniformly
+    start_within: float = 0.0  # seconds after the bell in which each student starts
+
+
+def think_range(text: str) -> tuple[float, float]:
+    """--think: "T" is 0 to 2T seconds (T on average), "A-B" is A to B seconds."""
+    low, dash, high = text.partition("-")
+    if not dash:
+        return 0.0, 2 * float(text)
+    if not 0 <= float(low) <= float(high):
+        raise argparse.ArgumentTypeError(f"{text!r}: not a range of seconds like 5-20")
+    return float(low), float(high)
+
+
 @dataclass
 class Tally:
     traffic: Traffic = field(default_factory=Traffic)
@@ -152,11 +177,11 @@ class Student:
     """Logs in, waits for the bell, then takes the quiz from its first question to the result."""
 
     def __init__(
-        self, username: str, port: int, bell: threading.Barrier, think: float, seed: int
+        self, username: str, port: int, bell: threading.Barrier, pace: Pace, seed: int
     ) -> None:
         self.username = username
         self.bell = bell
-        self.think = think
+        self.pace = pace
         self.rng = random.Random(seed)
         self.stop = threading.Event()
         self.tally = Tally()
@@ -167,6 +192,8 @@ class Student:
             self.log_in()
             self.tally.requests_logging_in = self.tally.traffic.requests
             self.bell.wait(BELL_TIMEOUT)
+            if self.pace.start_within:
+                time.sleep(random.Random(self.username).uniform(0, self.pace.start_within))
             self.take(quiz_id)
         except Exception as exc:  # a failure here must reach the report, not die with the thread
             self.bell.abort()  # nobody waits for a student who is not coming
@@ -226,8 +253,8 @@ class Student:
         onward = [c.value for c in form.controls if c.name == "go"][-1]  # next, or review
         shown = Form(form.action, [c for c in form.controls if c.name not in CHOSEN_BY_STUDENT])
         fields = [*answer_fields(shown, page.qtype, self.rng), ("go", onward)]
-        if self.think:
-            time.sleep(self.rng.uniform(0, 2 * self.think))
+        if self.pace.think[1]:
+            time.sleep(self.rng.uniform(*self.pace.think))
         reply = self.timed_post(form.action, fields, self.tally.save_ms)
         if reply.status == 303:
             self.tally.acknowledged.add((int(found["attempt"]), int(found["position"])))
@@ -252,21 +279,31 @@ class Outcome:
     tallies: list[Tally]
     seconds: float  # from the bell to the last result page
     log: str
+    cpu_seconds: float = float("nan")  # the server's, over the same time
+    processes: tuple[int, int] = (0, 0)  # gunicorn's and PostgreSQL's, that it counts
 
 
-def ring(port: int, setup: Setup, think: float, log: Path) -> Outcome:
+def ring(port: int, setup: Setup, pace: Pace, log: Path, meter: CpuMeter) -> Outcome:
     count = len(setup.usernames)
     rang: list[float] = []
-    bell = threading.Barrier(count, action=lambda: rang.append(time.perf_counter()))
-    students = [Student(name, port, bell, think, n) for n, name in enumerate(setup.usernames)]
+
+    def at_the_bell() -> None:
+        rang.append(time.perf_counter())
+        meter.start()
+
+    bell = threading.Barrier(count, action=at_the_bell)
+    students = [Student(name, port, bell, pace, n) for n, name in enumerate(setup.usernames)]
     threads = [threading.Thread(target=s.run, args=(setup.quiz_id,), daemon=True) for s in students]
     for thread in threads:
         thread.start()
     for thread in threads:
         while thread.is_alive():
             thread.join(0.5)  # a join without a timeout would not see Ctrl-C
-    seconds = time.perf_counter() - rang[0] if rang else float("nan")
-    return Outcome([s.tally for s in students], seconds, log.read_text(errors="replace"))
+    cpu, seconds = meter.stop() if rang else (float("nan"), float("nan"))
+    counted = (len(meter.last) - len(meter.backends_seen), len(meter.backends_seen))
+    return Outcome(
+        [s.tally for s in students], seconds, log.read_text(errors="replace"), cpu, counted
+    )
 
 
 # --- what the database holds ------------------------------------------------------------------
@@ -345,15 +382,55 @@ class Row:
         missing = check.submissions < students or check.submissions_lost
         return bool(check.lost or check.doubled or missing)
 
+    @property
+    def cores(self) -> float:
+        """The server's CPU cores used on average from the bell to the last result."""
+        return self.outcome.cpu_seconds / self.outcome.seconds
+
+    def figures(self) -> dict[str, object]:
+        """What the table and the CPU line print, for --json."""
+        tallies = self.outcome.tallies
+        saves = [ms for t in tallies for ms in t.save_ms]
+        submits = [ms for t in tallies for ms in t.submit_ms]
+        students = len(tallies)
+        return {
+            "database": self.name,
+            "students": students,
+            "saves": len(saves),
+            "save_p50_ms": percentile(saves, 0.5),
+            "save_p99_ms": percentile(saves, 0.99),
+            "submits": len(submits),
+            "submit_p50_ms": percentile(submits, 0.5),
+            "submit_p99_ms": percentile(submits, 0.99),
+            "requests": sum(t.traffic.requests - t.requests_logging_in for t in tallies),
+            "errors": self.errors,
+            "lost": self.check.lost,
+            "doubled": self.check.doubled,
+            "submissions_missing": students - self.check.submissions,
+            "submissions_lost": self.check.submissions_lost,
+            "seconds": self.outcome.seconds,
+            "server_cpu_seconds": self.outcome.cpu_seconds,
+            "server_cores": self.cores,
+            "students_per_core": students / self.cores if self.cores else float("nan"),
+        }
+
     def line(self) -> str:
-        saves = [ms for t in self.outcome.tallies for ms in t.save_ms]
-        submits = [ms for t in self.outcome.tallies for ms in t.submit_ms]
-        requests = sum(t.traffic.requests - t.requests_logging_in for t in self.outcome.tallies)
+        f = self.figures()
         return (
-            f"{self.name:<11}{len(saves):>7}{percentile(saves, 0.5):>8.0f}"
-            f"{percentile(saves, 0.99):>8.0f}{len(submits):>9}{percentile(submits, 0.5):>8.0f}"
-            f"{percentile(submits, 0.99):>8.0f}{requests:>10}{self.errors:>8}"
-            f"{self.check.lost:>6}{self.check.doubled:>9}{self.outcome.seconds:>9.1f}"
+            f"{self.name:<11}{f['saves']:>7}{f['save_p50_ms']:>8.0f}{f['save_p99_ms']:>8.0f}"
+            f"{f['submits']:>9}{f['submit_p50_ms']:>8.0f}{f['submit_p99_ms']:>8.0f}"
+            f"{f['requests']:>10}{self.errors:>8}{self.check.lost:>6}{self.check.doubled:>9}"
+            f"{self.outcome.seconds:>9.1f}"
+        )
+
+    def cpu_line(self) -> str:
+        f = self.figures()
+        gunicorns, backends = self.outcome.processes
+        return (
+            f"{self.name}: server CPU {f['server_cpu_seconds']:.1f} s in {f['seconds']:.1f} s "
+            f"({gunicorns} gunicorn processes, {backends} PostgreSQL backends; "
+            f"{f['server_cores']:.2f} cores on average): {f['students_per_core']:,.0f} students "
+            "per core at the bell"
         )
 
 
@@ -380,15 +457,34 @@ def details(row: Row) -> None:
             print(f"  {title} ({len(lines)}, first 5):", *lines[:5], sep="\n    ")
 
 
+@contextlib.contextmanager
+def backends_of(url: str, application: str) -> Iterator[Callable[[], list[int]]]:
+    """The pids of the PostgreSQL backends of the connections that name themselves so."""
+    engine = sa.create_engine(database_url(url, Path("unused.db")), poolclass=sa.pool.NullPool)
+    query = sa.text("SELECT pid FROM pg_stat_activity WHERE application_name = :name")
+    try:
+        with engine.connect() as conn:
+            yield lambda: list(conn.scalars(query, {"name": application}))
+    finally:
+        engine.dispose()
+
+
 def bench(name: str, url: str, args: argparse.Namespace, tmp: Path) -> Row:
+    application = f"quizapp_bell_{secrets.token_hex(4)}"
+    if name == "postgresql":  # the server's own backends, told apart from the rest
+        url = f"{url}{'&' if '?' in url else '?'}application_name={application}"
     env = app_environment(url)
     prepare_database(env)
     setup = set_up(url, args.students, args.questions)
     kinds = ", ".join(f"{t} {setup.types.count(t)}" for t in dict.fromkeys(setup.types))
     print(f"{name}: {len(setup.usernames)} students, quiz of {kinds}", flush=True)
     log = tmp / "gunicorn.log"
-    with gunicorn(env, args.workers, log) as (_, port):
-        outcome = ring(port, setup, args.think, log)
+    pace = Pace(args.think, args.start_within)
+    with gunicorn(env, args.workers, log) as (master, port), contextlib.ExitStack() as stack:
+        backends: Callable[[], list[int]] = list  # SQLite: gunicorn's processes alone
+        if name == "postgresql":
+            backends = stack.enter_context(backends_of(url, application))
+        outcome = ring(port, setup, pace, log, CpuMeter(master, backends))
     return Row(name, outcome, check_database(url, setup.quiz_id, outcome.tallies))
 
 
@@ -400,7 +496,16 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--questions", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--think", type=float, default=0.0, help="mean pause before an answer, s")
+    parser.add_argument(
+        "--think",
+        type=think_range,
+        default=(0.0, 0.0),
+        help="pause before an answer: T (0 to 2T s) or A-B (A to B s)",
+    )
+    parser.add_argument(
+        "--start-within", type=float, default=0.0, help="students start within this many s"
+    )
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
     began = time.perf_counter()
     rows = []
@@ -411,6 +516,10 @@ def main() -> None:
                 rows.append(bench(name, url, args, Path(tmp)))
         details(rows[-1])
     print(f"\n{COLUMNS}", *(row.line() for row in rows), sep="\n")
+    for row in rows:
+        print(row.cpu_line())
+    if args.json:
+        args.json.write_text(json.dumps({"bell": [row.figures() for row in rows]}, indent=2))
     print(f"whole run: {time.perf_counter() - began:.0f} s (seconds above: bell to last result)")
     sys.exit(int(any(row.failed for row in rows)))
 

@@ -2,7 +2,7 @@
 answers, and a host killed mid-run loses nothing.
 
 Usage: .venv/bin/python bench/two_hosts.py [--workers 2] [--students 30] [--seconds 20]
-           [--database-url URL] [--redis-url URL]
+           [--database-url URL] [--redis-url URL] [--json FILE]
 
 PostgreSQL (--database-url, or DATABASE_URL) gets a throwaway schema migrated and with the banks
 imported as production does (`flask db upgrade`, `flask banks import`). Two gunicorn instances
@@ -34,13 +34,15 @@ Redis is shared as it is: quizapp's limits have no key prefix setting, so nothin
 account here has a fresh random name, so no count is shared with anyone else's. It prints one table
 (the checks, then the answer cycle's capacity with two hosts and with one, with the CPU the
 scripted students themselves used on the same cores, in % of one core) and exits with status 1
-when a check fails.
+when a check fails. --json writes the checks, the answer cycle's rows and the answers lost and
+doubled to a file.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import random
 import re
@@ -60,6 +62,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import chain, zip_longest
 from pathlib import Path
+from typing import Any
 
 import pyotp
 import sqlalchemy as sa
@@ -79,7 +82,7 @@ from harness import (
     wait_until_serving,
 )
 from pages import Page, answer_fields
-from quiz import PASSWORD, enroll, pick
+from quiz import PASSWORD, Pace, enroll, pick
 from quiz import Student as QuizStudent
 from quiz import check_database as check_quiz
 
@@ -370,7 +373,7 @@ def set_up_class(url: str, students: int) -> ClassSetup:
 def check_quiz_attempts(port: int, url: str, setup: ClassSetup) -> Result:
     names = setup.usernames[:4]
     bell = threading.Barrier(len(names))
-    students = [QuizStudent(name, port, bell, 0.0, n) for n, name in enumerate(names)]
+    students = [QuizStudent(name, port, bell, Pace(), n) for n, name in enumerate(names)]
     in_threads([lambda s=s: s.run(setup.quiz_id) for s in students])
     tallies = [s.tally for s in students]
     found = check_quiz(url, setup.quiz_id, tallies)
@@ -495,21 +498,33 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else float("nan")
 
 
-def capacity(phase: Phase, students: list[Studier]) -> str:
+def capacity(phase: Phase, students: list[Studier]) -> dict[str, float | str]:
     seconds = phase.end - phase.start
     cycles = [1000 * (b - a) for s in students for a, b in s.cycles if phase.start <= a < phase.end]
+    return {
+        "phase": phase.name,
+        "answers_per_s": len(cycles) / seconds,
+        "requests_per_s": phase.requests / seconds,
+        "p50_ms": percentile(cycles, 0.5),
+        "p99_ms": percentile(cycles, 0.99),
+        "client_cpu_percent": 100 * phase.client_cpu / seconds,
+    }
+
+
+def capacity_line(row: dict[str, Any]) -> str:
     return (
-        f"{phase.name:<12}{len(cycles) / seconds:>10.1f}{phase.requests / seconds:>12.1f}"
-        f"{percentile(cycles, 0.5):>9.0f}{percentile(cycles, 0.99):>9.0f}"
-        f"{100 * phase.client_cpu / seconds:>11.0f}%"
+        f"{row['phase']:<12}{row['answers_per_s']:>10.1f}{row['requests_per_s']:>12.1f}"
+        f"{row['p50_ms']:>9.0f}{row['p99_ms']:>9.0f}{row['client_cpu_percent']:>11.0f}%"
     )
 
 
 @dataclass
 class KillRun:
     result: Result
-    capacity: list[str]
+    capacity: list[dict[str, Any]]
     details: list[str]
+    lost: int = 0
+    doubled: int = 0
 
 
 def run_with_a_host_killed(
@@ -555,6 +570,8 @@ def run_with_a_host_killed(
         Result("host killed", passed, numbers, served),
         [capacity(phase, students) for phase in (alone, both, one)],
         details,
+        found.lost,
+        found.doubled,
     )
 
 
@@ -582,8 +599,16 @@ def report(results: list[Result], kill_run: KillRun, args: argparse.Namespace) -
     print(
         f"{'':<12}{'answers/s':>10}{'requests/s':>12}{'p50 ms':>9}{'p99 ms':>9}{'client CPU':>12}"
     )
-    for line in kill_run.capacity:
-        print(line)
+    for row in kill_run.capacity:
+        print(capacity_line(row))
+    if args.json:
+        figures = {
+            "checks": [{"name": r.name, "passed": r.passed, "numbers": r.numbers} for r in results],
+            "answer_cycle": kill_run.capacity,
+            "lost": kill_run.lost,
+            "doubled": kill_run.doubled,
+        }
+        args.json.write_text(json.dumps(figures, indent=2))
 
 
 CHANGE_TAIL = re.compile(r"(, check duration|\. \d+ active).*")  # timings and counts
@@ -654,6 +679,7 @@ def main() -> None:
     parser.add_argument(
         "--redis-url", default=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
     )
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
     began = time.perf_counter()
     with (
