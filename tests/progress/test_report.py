@@ -127,3 +127,8 @@ def test_a_question_missed_just_now_is_slipping_though_fsrs_rates_it_certain(
     _answer(student, clock, right=True)  # the choice again
     _answer(student, clock, right=True)  # the true/false, right this time
     assert report.student_progress(student, "Asia/Tokyo", clock.now, None).forgotten == []
+
+
+def test_a_card_line_holds_the_cards_statement_column_for_column() -> None:
+    columns = tuple(column.key for column in report._CARDS.selected_columns)
+    assert report.CardLine._fields == columns
