@@ -103,9 +103,7 @@ _CARDS = (
         Question.id.label("question_id"),
         cast(Question.tags, Text).label("tags"),  # as written: read once per different list
         Card.state,
-        Card.step,
         Card.stability,
-        Card.difficulty,
         Card.due,
         Card.last_review,
         func.coalesce(Card.reps, 0).label("reps"),
@@ -134,9 +132,7 @@ class CardLine(NamedTuple):
     question_id: int
     tags: Sequence[str]
     state: int | None
-    step: int | None
     stability: float | None
-    difficulty: float | None
     due: datetime | None
     last_review: datetime | None
     reps: int
