@@ -15,13 +15,12 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from fsrs import Rating
 from sqlalchemy import (
     BigInteger,
-    Boolean,
     Integer,
     Text,
     and_,
@@ -82,20 +81,16 @@ _PER_QUESTION = (
         Review.question_id,
         func.count().filter(_ANSWER_THIS_YEAR, Review.correct).label("right"),
         func.count().filter(_ANSWER_THIS_YEAR).label("answers"),
-        cast(
-            cast(
-                func.max(cast(Review.id, BigInteger) * 2 + cast(Review.correct, Integer)) % 2,
-                Integer,
-            ),
-            Boolean,
-        ).label("last_correct"),
+        (func.max(cast(Review.id, BigInteger) * 2 + cast(Review.correct, Integer)) % 2 == 1).label(
+            "last_correct"
+        ),
     )
     .where(Review.user_id == bindparam("user_id"))
     .group_by(Review.question_id)
     .subquery()
 )
 # The banks' questions with the student's card and answers, labelled as `figures.Card` names its
-# fields: the rows are the cards the figures read.
+# fields: read into `CardLine`s, they are the cards the figures read.
 _CARDS = (
     select(
         Bank.slug.label("bank_slug"),
@@ -230,7 +225,7 @@ def _tags(written: str | None) -> tuple[str, ...]:
     return tuple(json.loads(written)) if written else ()
 
 
-def _standings(cards: Sequence[Any]) -> list[BankStanding]:
+def _standings(cards: Sequence[CardLine]) -> list[BankStanding]:
     titles = {card.bank_slug: card.title for card in cards}
     by_bank: dict[str, list[figures.Card]] = {slug: [] for slug in titles}
     for card in cards:
